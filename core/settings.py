@@ -1,0 +1,92 @@
+"""The one settings object, read from the environment (prefix ``FEPLE_``) and ``.env``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_COOKIE_KEY = "feple-demo-cookie-key-not-a-secret"
+"""The cookie key that ships for demo mode; refused in any other mode."""
+
+MIN_COOKIE_KEY_LENGTH = 32
+"""A production cookie key shorter than this is refused (HS256 wants >= 256 bits)."""
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class InsecureSettingsError(ValueError):
+    """Settings that would run production with a known or weak secret."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="FEPLE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    demo: bool | None = Field(
+        default=None,
+        description="Demo mode: demo users and data. Default: on when no DATABASE_URL is set.",
+    )
+    # DATABASE_URL / REDIS_URL are also read without the prefix: hosting platforms name them so.
+    database_url: str = Field(
+        default="", validation_alias=AliasChoices("FEPLE_DATABASE_URL", "DATABASE_URL")
+    )
+    redis_url: str = Field(
+        default="", validation_alias=AliasChoices("FEPLE_REDIS_URL", "REDIS_URL")
+    )
+    queue_prefix: str = Field(default="", description="Prefix for RQ queue names.")
+    data_dir: Path = PROJECT_ROOT / "data"
+
+    cookie_key: str = DEFAULT_COOKIE_KEY
+    cookie_name: str = "feple_auth"
+    cookie_expiry_days: float = 0.5
+    max_login_attempts: int = Field(default=5, ge=1)
+    lockout_minutes: int = Field(default=15, ge=1)
+
+    language: str = Field(default="ko", pattern="^(ko|en)$")
+    timezone: str = "Asia/Seoul"
+
+    demo_calls: int = Field(default=5000, ge=0, le=1_000_000)
+    demo_days: int = Field(default=90, ge=1)
+    demo_seed: int = 20261122
+
+    job_timeout_s: int = Field(default=600, ge=10)
+
+    @model_validator(mode="after")
+    def _resolve_mode_and_guard_secrets(self) -> Settings:
+        if self.demo is None:
+            self.demo = not self.database_url
+        if not self.demo:
+            if self.cookie_key == DEFAULT_COOKIE_KEY:
+                raise InsecureSettingsError(
+                    "FEPLE_COOKIE_KEY still has the demo value; set a random secret "
+                    "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+                )
+            if len(self.cookie_key) < MIN_COOKIE_KEY_LENGTH:
+                raise InsecureSettingsError(
+                    f"FEPLE_COOKIE_KEY must be at least {MIN_COOKIE_KEY_LENGTH} characters."
+                )
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'feple.db'}"
+
+    @property
+    def jobs_inline(self) -> bool:
+        """Without Redis, jobs run in the calling process (the embedded default)."""
+        return not self.redis_url
+
+    @property
+    def audio_dir(self) -> Path:
+        return self.data_dir / "audio"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

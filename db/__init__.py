@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, sessions, query functions, migrations, demo data."""
