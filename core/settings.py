@@ -17,8 +17,11 @@ MIN_COOKIE_KEY_LENGTH = 32
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-class InsecureSettingsError(ValueError):
-    """Settings that would run production with a known or weak secret."""
+class InsecureSettingsError(Exception):
+    """Settings that would run production with a known or weak secret.
+
+    Not a ValueError on purpose: pydantic would fold that into a generic ValidationError.
+    """
 
 
 class Settings(BaseSettings):

@@ -32,3 +32,9 @@ def current_revision(engine: Engine) -> str | None:
         return None
     with engine.connect() as connection:
         return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -46,6 +46,7 @@ __all__ = [
     "Team",
     "TtsTake",
     "User",
+    "Utterance",
     "VoiceActor",
     "VoiceSample",
 ]

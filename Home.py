@@ -1,0 +1,25 @@
+"""Feple Studio: log in, then the pages the user's roles allow."""
+
+import streamlit as st
+
+from core.settings import InsecureSettingsError
+from ui import auth, nav, runtime
+from ui.session import lang, tr
+
+st.set_page_config(page_title="Feple Studio", page_icon=":material/headset_mic:", layout="wide")
+
+try:
+    rt = runtime.runtime()
+except InsecureSettingsError as error:
+    st.error(f"설정 오류 / Settings error: {error}")
+    st.stop()
+
+runtime.ensure_ready(rt, lang())
+actor = auth.login_gate(rt)
+if actor is None:
+    st.stop()
+
+with st.sidebar:
+    st.caption(f"{tr('app.name')} · {st.session_state.get('name', actor.username)}")
+    auth.logout_button()
+nav.navigation(actor).run()

@@ -1,0 +1,208 @@
+"""The message catalog: every user-facing string, in Korean (default) and English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.errors import UserError
+
+LANGUAGES = ("ko", "en")
+DEFAULT_LANGUAGE = "ko"
+
+CATALOG: dict[str, tuple[str, str]] = {
+    # key: (한국어, English)
+    "app.name": ("Feple Studio", "Feple Studio"),
+    "app.tagline": (
+        "상담 품질·ARS 시나리오·음성 안내 스튜디오",
+        "Call QA, ARS scenario and voice studio",
+    ),
+    "lang.label": ("언어", "Language"),
+    # navigation
+    "nav.home": ("홈", "Home"),
+    "nav.admin": ("관리자", "Admin"),
+    "nav.account": ("내 계정", "My account"),
+    "nav.section.main": ("메뉴", "Menu"),
+    "nav.section.admin": ("관리", "Administration"),
+    # roles
+    "role.admin": ("관리자", "Admin"),
+    "role.supervisor": ("QA 슈퍼바이저", "QA supervisor"),
+    "role.designer": ("시나리오·음성 디자이너", "Scenario & voice designer"),
+    "role.viewer": ("조회 전용", "Viewer (read-only)"),
+    # login
+    "login.title": ("로그인", "Log in"),
+    "login.username": ("아이디", "Username"),
+    "login.password": ("비밀번호", "Password"),
+    "login.submit": ("로그인", "Log in"),
+    "login.logout": ("로그아웃", "Log out"),
+    "login.wrong": ("아이디 또는 비밀번호가 올바르지 않습니다.", "Wrong username or password."),
+    "login.locked": (
+        "로그인 실패가 {max}회를 넘어 계정이 {until}까지 잠겼습니다. 관리자에게 문의하세요.",
+        "Too many failed logins ({max}): the account is locked until {until}. Ask an admin.",
+    ),
+    "login.locked_already": (
+        "로그인 실패가 너무 많아 잠긴 계정입니다. "
+        "최대 {minutes}분 뒤 다시 시도하거나 관리자에게 문의하세요.",
+        "This account is locked after too many failed logins. Try again within {minutes} minutes "
+        "or ask an admin.",
+    ),
+    "login.disabled": (
+        "비활성화된 계정입니다. 관리자에게 문의하세요.",
+        "This account is disabled. Ask an admin.",
+    ),
+    "login.session_ended": (
+        "계정 상태가 바뀌어 로그아웃되었습니다.",
+        "Your account changed; you have been logged out.",
+    ),
+    "login.demo_users": ("데모 계정", "Demo accounts"),
+    "login.demo_hint": (
+        "데모 모드입니다. 아래 계정으로 로그인할 수 있습니다.",
+        "Demo mode: log in with one of these accounts.",
+    ),
+    # first start
+    "setup.title": ("처음 시작: 데이터베이스 준비 중", "First start: preparing the database"),
+    "setup.migrating": ("스키마 생성", "Creating the schema"),
+    "setup.users": ("데모 사용자 생성", "Creating demo users"),
+    "setup.demo": ("데모 데이터 생성", "Generating demo data"),
+    "setup.rollups": ("일별 집계 계산", "Computing daily rollups"),
+    "setup.done": ("준비 완료", "Ready"),
+    # home
+    "home.welcome": ("{name}님, 안녕하세요", "Hello, {name}"),
+    "home.roles": ("권한", "Roles"),
+    "home.calls_by_status": ("상태별 통화", "Calls by status"),
+    "home.scenarios_by_env": ("환경별 배포된 시나리오", "Deployed scenarios by environment"),
+    "home.scenarios_total": ("시나리오", "Scenarios"),
+    "home.scenarios_undeployed": ("미배포", "Not deployed"),
+    "home.prompts_without_audio": ("승인된 음성이 없는 멘트", "Prompts without approved audio"),
+    "home.prompts_total": ("멘트 전체", "Prompts in library"),
+    "home.calls_total": ("전체 통화", "Calls in total"),
+    "home.calls_last_7d": ("최근 7일 통화", "Calls in the last 7 days"),
+    "home.your_pages": ("사용할 수 있는 화면", "Your pages"),
+    "home.locked_users": ("잠긴 계정", "Locked accounts"),
+    "home.users_total": ("사용자", "Users"),
+    "home.audit_today": ("오늘 감사 기록", "Audit entries today"),
+    # statuses and vocab
+    "status.uploaded": ("업로드됨", "Uploaded"),
+    "status.queued": ("대기", "Queued"),
+    "status.transcribing": ("음성 인식 중", "Transcribing"),
+    "status.analyzing": ("분석 중", "Analyzing"),
+    "status.done": ("완료", "Done"),
+    "status.failed": ("실패", "Failed"),
+    "env.dev": ("개발", "Dev"),
+    "env.staging": ("스테이징", "Staging"),
+    "env.prod": ("운영", "Prod"),
+    # admin: users
+    "admin.users": ("사용자", "Users"),
+    "admin.audit": ("감사 로그", "Audit log"),
+    "admin.create_user": ("사용자 추가", "Add a user"),
+    "admin.username": ("아이디", "Username"),
+    "admin.name": ("이름", "Name"),
+    "admin.email": ("이메일", "E-mail"),
+    "admin.password": ("초기 비밀번호", "Initial password"),
+    "admin.roles": ("권한", "Roles"),
+    "admin.create": ("추가", "Add"),
+    "admin.created": ("사용자 {username}을(를) 추가했습니다.", "Added user {username}."),
+    "admin.edit_user": ("사용자 수정", "Edit a user"),
+    "admin.pick_user": ("사용자 선택", "Pick a user"),
+    "admin.save_roles": ("권한 저장", "Save roles"),
+    "admin.roles_saved": ("{username}의 권한을 저장했습니다.", "Saved roles of {username}."),
+    "admin.disable": ("비활성화", "Disable"),
+    "admin.enable": ("활성화", "Enable"),
+    "admin.disabled_done": ("{username}을(를) 비활성화했습니다.", "Disabled {username}."),
+    "admin.enabled_done": ("{username}을(를) 활성화했습니다.", "Enabled {username}."),
+    "admin.unlock": ("잠금 해제", "Unlock"),
+    "admin.unlocked": ("{username}의 잠금을 해제했습니다.", "Unlocked {username}."),
+    "admin.new_password": ("새 비밀번호", "New password"),
+    "admin.reset_password": ("비밀번호 재설정", "Reset password"),
+    "admin.password_reset_done": (
+        "{username}의 비밀번호를 재설정했습니다.",
+        "Reset the password of {username}.",
+    ),
+    "admin.col.state": ("상태", "State"),
+    "admin.col.failed": ("로그인 실패", "Failed logins"),
+    "admin.col.last_login": ("마지막 로그인", "Last login"),
+    "admin.state.active": ("사용 중", "Active"),
+    "admin.state.disabled": ("비활성", "Disabled"),
+    "admin.state.locked": ("잠김", "Locked"),
+    "admin.audit.from": ("시작일", "From"),
+    "admin.audit.to": ("종료일", "To"),
+    "admin.audit.user": ("사용자", "User"),
+    "admin.audit.action": ("작업", "Action"),
+    "admin.audit.target": ("대상", "Target"),
+    "admin.audit.details": ("세부 내용", "Details"),
+    "admin.audit.at": ("시각", "When"),
+    "admin.audit.any": ("전체", "Any"),
+    "admin.audit.count": ("{total}건 중 {shown}건 표시", "Showing {shown} of {total}"),
+    "admin.audit.page": ("페이지", "Page"),
+    # account
+    "account.title": ("내 계정", "My account"),
+    "account.language": ("화면 언어", "Interface language"),
+    "account.language_saved": ("언어를 저장했습니다.", "Language saved."),
+    "account.change_password": ("비밀번호 변경", "Change password"),
+    "account.current_password": ("현재 비밀번호", "Current password"),
+    "account.new_password": ("새 비밀번호", "New password"),
+    "account.repeat_password": ("새 비밀번호 확인", "Repeat new password"),
+    "account.save": ("저장", "Save"),
+    "account.password_changed": ("비밀번호를 변경했습니다.", "Password changed."),
+    # errors a user can cause
+    "error.permission": (
+        "이 작업을 할 권한이 없습니다. ({permission})",
+        "You are not allowed to do this. ({permission})",
+    ),
+    "error.username_invalid": (
+        "아이디는 영문 소문자, 숫자, . _ - 로 3~32자여야 합니다.",
+        "Usernames are 3-32 characters: lowercase letters, digits, . _ -",
+    ),
+    "error.username_taken": (
+        "이미 있는 아이디입니다: {username}",
+        "Username already taken: {username}",
+    ),
+    "error.name_required": ("이름을 입력하세요.", "Enter a name."),
+    "error.email_invalid": (
+        "이메일 형식이 올바르지 않습니다: {email}",
+        "Not an e-mail address: {email}",
+    ),
+    "error.roles_required": ("권한을 하나 이상 고르세요.", "Pick at least one role."),
+    "error.user_not_found": ("사용자를 찾을 수 없습니다: {username}", "No such user: {username}"),
+    "error.last_admin": (
+        "마지막 관리자는 비활성화하거나 관리자 권한을 뺄 수 없습니다.",
+        "The last active admin cannot be disabled or lose the admin role.",
+    ),
+    "error.self_disable": (
+        "자기 계정은 비활성화할 수 없습니다.",
+        "You cannot disable your own account.",
+    ),
+    "error.wrong_current_password": ("현재 비밀번호가 틀립니다.", "The current password is wrong."),
+    "error.passwords_differ": ("새 비밀번호가 서로 다릅니다.", "The new passwords differ."),
+    "error.date_range": ("시작일이 종료일보다 늦습니다.", "The start date is after the end date."),
+    "password.too_short": (
+        "비밀번호는 {min}자 이상이어야 합니다.",
+        "Passwords need at least {min} characters.",
+    ),
+    "password.too_long": (
+        "비밀번호는 {max}바이트 이하여야 합니다.",
+        "Passwords can have at most {max} bytes.",
+    ),
+    "password.contains_username": (
+        "비밀번호에 아이디를 넣을 수 없습니다.",
+        "The password must not contain the username.",
+    ),
+    "common.none": ("없음", "None"),
+    "common.yes": ("예", "Yes"),
+    "common.no": ("아니오", "No"),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+    """The message ``key`` in ``lang``; a missing key is a developer error."""
+    korean, english = CATALOG[key]
+    text = english if lang == "en" else korean
+    return text.format(**params) if params else text
+
+
+def say(error: UserError, lang: str = DEFAULT_LANGUAGE) -> str:
+    return t(error.key, lang, **error.params)
+
+
+def both(key: str, **params: Any) -> str:
+    """Korean and English together, for the CLI and logs."""
+    return f"{t(key, 'ko', **params)} / {t(key, 'en', **params)}"

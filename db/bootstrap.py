@@ -1,0 +1,100 @@
+"""Getting a database ready: schema, and in demo mode the demo users and data."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+
+from core.access import SYSTEM_ACTOR
+from core.domain import Role
+from core.settings import Settings
+from db import migrate, rollups, users
+from db.models import Team
+from db.session import transaction
+
+Progress = Callable[[str, float], None]
+"""Called with (stage key from the message catalog, fraction done 0..1)."""
+
+DEMO_PASSWORD = "feple-demo-1"
+"""The password of every demo user. Demo mode only; production has no default password."""
+
+DEMO_USERS: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
+    ("admin", "관리자 데모", (Role.ADMIN,)),
+    ("supervisor", "QA 슈퍼바이저 데모", (Role.SUPERVISOR,)),
+    ("designer", "시나리오 디자이너 데모", (Role.DESIGNER,)),
+    ("viewer", "조회 전용 데모", (Role.VIEWER,)),
+)
+
+_prepare_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    migrated_from: str | None
+    demo_users_created: int
+    demo_calls_created: int
+
+
+def ensure_demo_users(engine: Engine) -> int:
+    created = 0
+    with transaction(engine) as session:
+        for username, name, roles in DEMO_USERS:
+            if users.get_user(session=session, username=username) is None:
+                users.create_user(
+                    session=session,
+                    actor=SYSTEM_ACTOR,
+                    username=username,
+                    name=name,
+                    password=DEMO_PASSWORD,
+                    roles=[r.value for r in roles],
+                    email=f"{username}@demo.feple.local",
+                )
+                created += 1
+    return created
+
+
+def needs_preparation(engine: Engine, settings: Settings) -> bool:
+    """Cheap check for the app's start: is there anything to do at all?"""
+    if migrate.current_revision(engine) != migrate.head_revision():
+        return True
+    if not settings.demo:
+        return False
+    with transaction(engine) as session:
+        return session.scalar(select(Team.id).limit(1)) is None
+
+
+def prepare_database(
+    engine: Engine, settings: Settings, progress: Progress | None = None
+) -> Prepared:
+    """Migrate to head; in demo mode add demo users, demo data and their rollups. Idempotent."""
+    from db.demo.load import seed_demo
+
+    report = progress or (lambda _stage, _fraction: None)
+    with _prepare_lock:
+        before = migrate.current_revision(engine)
+        report("setup.migrating", 0.0)
+        migrate.upgrade(engine)
+        if not settings.demo:
+            return Prepared(before, 0, 0)
+        report("setup.users", 0.0)
+        created_users = ensure_demo_users(engine)
+        summary = seed_demo(
+            engine,
+            calls=settings.demo_calls,
+            days=settings.demo_days,
+            seed=settings.demo_seed,
+            progress=lambda _stage, fraction: report("setup.demo", fraction),
+        )
+        if summary.calls:
+            report("setup.rollups", 0.0)
+            with transaction(engine) as session:
+                span = rollups.call_day_range(session=session, tz=settings.timezone)
+                if span:
+                    rollups.rebuild_rollups(
+                        session=session, day_from=span[0], day_to=span[1], tz=settings.timezone
+                    )
+        report("setup.done", 1.0)
+        return Prepared(before, created_users, summary.calls)

@@ -1,0 +1,156 @@
+"""Login with streamlit-authenticator over the users table, with lockout kept in the database.
+
+The widget counts failed attempts only in its credentials dict. We build that dict from the
+database on every run and, after the widget ran, persist what changed: so a lock holds across
+restarts and app replicas, and a disabled user is refused even with an old cookie.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+import streamlit_authenticator as stauth
+from streamlit_authenticator.utilities.exceptions import LoginError
+
+from core.access import Actor
+from core.lockout import LoginGuard
+from core.passwords import spend_dummy_check
+from db import users
+from db.bootstrap import DEMO_PASSWORD, DEMO_USERS
+from db.session import transaction
+from db.types import utcnow
+from ui import session as ui_session
+from ui.runtime import Runtime
+from ui.session import tr
+
+AUTH_STATUS = "authentication_status"
+LOGIN_SLEEP_S = 0.3
+"""The widget sleeps this long before each unauthenticated run (slows password guessing)."""
+
+
+def _authenticator(rt: Runtime, credentials: dict) -> stauth.Authenticate:
+    return stauth.Authenticate(
+        credentials,
+        rt.settings.cookie_name,
+        rt.settings.cookie_key,
+        rt.settings.cookie_expiry_days,
+        auto_hash=False,
+        login_sleep_time=LOGIN_SLEEP_S,
+    )
+
+
+def _guard(rt: Runtime) -> LoginGuard:
+    return LoginGuard(rt.settings.max_login_attempts, rt.settings.lockout_minutes)
+
+
+def _local_time(value) -> str:  # type: ignore[no-untyped-def]
+    return value.astimezone(ZoneInfo("Asia/Seoul")).strftime("%Y-%m-%d %H:%M")
+
+
+def _persist_failures(rt: Runtime, before: dict[str, int], credentials: dict) -> None:
+    """Write wrong-password attempts the widget counted this run; explain the outcome."""
+    guard = _guard(rt)
+    failed = [
+        username
+        for username, entry in credentials["usernames"].items()
+        if entry.get("failed_login_attempts", 0) > before.get(username, 0)
+    ]
+    with transaction(rt.engine) as session:
+        if not failed:
+            spend_dummy_check()  # unknown username: as slow as a wrong password
+            users.record_failed_login(session=session, username="(unknown)", guard=guard)
+            st.error(tr("login.wrong"))
+            return
+        for username in failed:
+            state = users.record_failed_login(session=session, username=username, guard=guard)
+            if state.locked(utcnow()):
+                st.error(
+                    tr(
+                        "login.locked",
+                        max=guard.max_attempts,
+                        until=_local_time(state.locked_until),
+                    )
+                )
+            else:
+                st.error(tr("login.wrong"))
+
+
+def _on_login(rt: Runtime, event: dict) -> None:
+    with transaction(rt.engine) as session:
+        user = users.record_successful_login(session=session, username=event["username"])
+        ui_session.set_lang(user.language)
+
+
+def _show_demo_accounts(rt: Runtime) -> None:
+    if not rt.settings.demo:
+        return
+    with st.expander(tr("login.demo_users"), expanded=True):
+        st.caption(tr("login.demo_hint"))
+        st.table(
+            {
+                tr("login.username"): [u for u, _, _ in DEMO_USERS],
+                tr("login.password"): [DEMO_PASSWORD] * len(DEMO_USERS),
+                tr("home.roles"): [
+                    ", ".join(tr(f"role.{r}") for r in roles) for _, _, roles in DEMO_USERS
+                ],
+            }
+        )
+
+
+def login_gate(rt: Runtime) -> Actor | None:
+    """The logged-in user, or None after rendering the login form."""
+    guard = _guard(rt)
+    with transaction(rt.engine) as session:
+        credentials = users.login_credentials(session=session, guard=guard)
+    before = {u: e["failed_login_attempts"] for u, e in credentials["usernames"].items()}
+    authenticator = _authenticator(rt, credentials)
+    try:
+        authenticator.login(
+            location="main",
+            max_login_attempts=guard.max_attempts,
+            key="login",
+            fields={
+                "Form name": tr("login.title"),
+                "Username": tr("login.username"),
+                "Password": tr("login.password"),
+                "Login": tr("login.submit"),
+            },
+            callback=lambda event: _on_login(rt, event),
+        )
+    except LoginError as error:
+        if "authorized" in str(error):  # a cookie for a user who was disabled or removed
+            authenticator.cookie_controller.delete_cookie()
+            st.session_state[AUTH_STATUS] = None
+            st.warning(tr("login.session_ended"))
+        else:  # the widget refuses a locked account before checking its password
+            st.error(tr("login.locked_already", minutes=guard.lock_minutes))
+        return None
+
+    status = st.session_state.get(AUTH_STATUS)
+    if status is False:
+        _persist_failures(rt, before, credentials)
+        # Handled: clear it, so the next rerun (without a submit) is not counted again.
+        st.session_state[AUTH_STATUS] = None
+    if status is not True:
+        _show_demo_accounts(rt)
+        return None
+
+    with transaction(rt.engine) as session:
+        user = users.user_may_stay_logged_in(
+            session=session, username=st.session_state.get("username", "")
+        )
+        actor = users.actor_for(user) if user is not None else None
+    if actor is None:
+        authenticator.logout(location="unrendered")
+        st.warning(tr("login.session_ended"))
+        return None
+    st.session_state[ui_session.ACTOR_KEY] = actor
+    st.session_state["feple_authenticator"] = authenticator
+    return actor
+
+
+def logout_button() -> None:
+    authenticator = st.session_state.get("feple_authenticator")
+    if authenticator is not None:
+        authenticator.logout(button_name=tr("login.logout"), location="sidebar", key="logout")

@@ -1,0 +1,63 @@
+"""The app's pages and which permission opens each; Home.py hands the allowed ones to
+st.navigation, so a page a role may not use has no URL at all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from core.access import Actor, Permission
+from ui.session import tr
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    path: str
+    title_key: str
+    icon: str
+    url_path: str
+    section_key: str
+    permission: Permission | None = None  # None: every logged-in user
+
+    def allowed(self, actor: Actor) -> bool:
+        return self.permission is None or actor.can(self.permission)
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/home.py", "nav.home", ":material/home:", "home", "nav.section.main"),
+    PageSpec(
+        "pages/account.py",
+        "nav.account",
+        ":material/person:",
+        "account",
+        "nav.section.main",
+        Permission.EDIT_OWN_ACCOUNT,
+    ),
+    PageSpec(
+        "pages/admin.py",
+        "nav.admin",
+        ":material/admin_panel_settings:",
+        "admin",
+        "nav.section.admin",
+        Permission.MANAGE_USERS,
+    ),
+)
+
+
+def pages_for(actor: Actor) -> list[PageSpec]:
+    return [spec for spec in PAGES if spec.allowed(actor)]
+
+
+def navigation(actor: Actor) -> st.navigation:  # type: ignore[valid-type]
+    sections: dict[str, list[st.Page]] = {}
+    for index, spec in enumerate(pages_for(actor)):
+        page = st.Page(
+            spec.path,
+            title=tr(spec.title_key),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=index == 0,
+        )
+        sections.setdefault(tr(spec.section_key), []).append(page)
+    return st.navigation(sections)

@@ -1,0 +1,41 @@
+"""Worker entry point: ``python -m workers.main cpu|stt|tts [--burst]``.
+
+The cpu queue uses RQ's forking Worker (a crashed job cannot take the worker down). The GPU
+queues (stt, tts) use SimpleWorker: CUDA does not survive fork, and models stay loaded in the
+one process between jobs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from redis import Redis
+from rq import SimpleWorker, Worker
+
+from core.domain import QueueName
+from core.settings import get_settings
+from workers.queue import GPU_QUEUES, queue_name
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("queues", nargs="+", choices=[q.value for q in QueueName])
+    parser.add_argument("--burst", action="store_true", help="exit when the queues are empty")
+    parser.add_argument("--no-scheduler", action="store_true", help="no retry/backoff scheduler")
+    args = parser.parse_args(argv)
+
+    settings = get_settings()
+    if not settings.redis_url:
+        parser.error("REDIS_URL (or FEPLE_REDIS_URL) must be set to run a worker")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    queues = [QueueName(name) for name in args.queues]
+    worker_class = SimpleWorker if GPU_QUEUES.intersection(queues) else Worker
+    worker = worker_class(
+        [queue_name(settings, q) for q in queues], connection=Redis.from_url(settings.redis_url)
+    )
+    worker.work(burst=args.burst, with_scheduler=not args.no_scheduler)
+
+
+if __name__ == "__main__":
+    main()
