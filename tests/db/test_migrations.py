@@ -15,12 +15,12 @@ def test_head_schema_matches_the_models_exactly(engine):
 
 
 def test_downgrade_to_base_removes_everything_and_upgrade_restores_it(engine):
-    assert EXPECTED_TABLES <= set(inspect(engine).get_table_names())
+    assert set(inspect(engine).get_table_names()) >= EXPECTED_TABLES
     migrate.downgrade(engine, "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     assert migrate.current_revision(engine) is None
     migrate.upgrade(engine)
-    assert EXPECTED_TABLES <= set(inspect(engine).get_table_names())
+    assert set(inspect(engine).get_table_names()) >= EXPECTED_TABLES
     assert migrate.current_revision(engine) == migrate.head_revision()
 
 
