@@ -5,7 +5,20 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, Integer, and_, case, cast, delete, exists, func, insert, select
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    case,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+)
+from sqlalchemy.dialects.postgresql import INTERVAL
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import ColumnElement
 
@@ -48,13 +61,20 @@ def utc_bounds(day_from: date, day_to: date, tz: str) -> tuple[datetime, datetim
     return start, end
 
 
-def _is_repeat(call: type[Call] | object) -> ColumnElement:
+def _minus(column: ColumnElement, delta: timedelta, dialect: str) -> ColumnElement:
+    seconds = int(delta.total_seconds())
+    if dialect == "postgresql":
+        return column - cast(literal(f"{seconds} seconds"), INTERVAL)
+    return func.datetime(column, f"-{seconds} seconds")
+
+
+def _is_repeat(dialect: str) -> ColumnElement:
     earlier = aliased(Call)
     return exists().where(
         and_(
-            earlier.customer_key_hash == call.customer_key_hash,  # type: ignore[attr-defined]
-            earlier.started_at < call.started_at,  # type: ignore[attr-defined]
-            earlier.started_at >= call.started_at - REPEAT_WINDOW,  # type: ignore[attr-defined]
+            earlier.customer_key_hash == Call.customer_key_hash,
+            earlier.started_at < Call.started_at,
+            earlier.started_at >= _minus(Call.started_at, REPEAT_WINDOW, dialect),
         )
     )
 
@@ -103,7 +123,7 @@ def rebuild_rollups(*, session: Session, day_from: date, day_to: date, tz: str) 
             func.count(CallMetrics.compliance_pct),
             func.coalesce(func.sum(Evaluation.total_score), 0.0),
             func.count(Evaluation.total_score),
-            _count_if(_is_repeat(Call)),
+            _count_if(_is_repeat(dialect)),
             _count_if(Call.transferred_to.is_not(None)),
             _count_if(Prediction.label == Outcome.SATISFIED),
             _count_if(Prediction.label == Outcome.POOR),
