@@ -31,7 +31,6 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.REVIEW_CALLS,
             Permission.UPLOAD_CALLS,
             Permission.MANAGE_AGENTS,
-            Permission.VIEW_SCENARIOS,
             Permission.EDIT_VOICES,  # supervisors audition prompts too
             Permission.EDIT_OWN_ACCOUNT,
         }

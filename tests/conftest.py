@@ -105,3 +105,32 @@ def redis_url() -> Iterator[str]:
     yield f"redis://{services.REDIS_HOST}:{services.REDIS_PORT}/{db_index}"
     client.flushdb()
     client.close()
+
+
+DEMO_TEST_CALLS = 150
+"""Demo calls in the prepared database the page and browser tests start from."""
+
+
+@pytest.fixture(scope="session")
+def demo_database_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file prepared like a first start (schema, demo users, small demo data)."""
+    from core.settings import Settings
+    from db.bootstrap import prepare_database
+
+    data_dir = tmp_path_factory.mktemp("demo-template")
+    settings = Settings(_env_file=None, data_dir=data_dir, demo_calls=DEMO_TEST_CALLS, demo_days=14)
+    engine = create_db_engine(settings.sqlalchemy_url)
+    prepare_database(engine, settings)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return data_dir / "feple.db"
+
+
+@pytest.fixture
+def demo_data_dir(demo_database_template: Path, tmp_path: Path) -> Path:
+    """A data directory of this test's own holding a copy of the prepared demo database."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copyfile(demo_database_template, data_dir / "feple.db")
+    return data_dir

@@ -1,0 +1,97 @@
+"""A real Streamlit server on a copy of the prepared demo database, and headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.settings import PROJECT_ROOT
+from tests import services
+from tests.conftest import DEMO_TEST_CALLS
+
+CHROMIUM = os.environ.get("FEPLE_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync",
+]  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_server(
+    demo_database_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    (data_dir / "feple.db").write_bytes(demo_database_template.read_bytes())
+    port = free_port()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("FEPLE_") or k.startswith("FEPLE_TEST_")
+    }
+    env.update(
+        FEPLE_DATA_DIR=str(data_dir),
+        FEPLE_DEMO_CALLS=str(DEMO_TEST_CALLS),
+        FEPLE_DEMO_DAYS="14",
+        PYTHONPATH=str(PROJECT_ROOT),
+    )
+    log = (data_dir / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "Home.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.terminate()
+        pytest.fail(f"streamlit did not start: {(data_dir / 'streamlit.log').read_text()}")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if services.services_required():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def screenshot_dir(tmp_path: Path) -> Path:
+    """Where screenshots go: FEPLE_TEST_SCREENSHOTS to keep them, else the test's tmp dir."""
+    target = Path(os.environ.get("FEPLE_TEST_SCREENSHOTS", tmp_path))
+    target.mkdir(parents=True, exist_ok=True)
+    return target
