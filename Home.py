@@ -19,7 +19,9 @@ actor = auth.login_gate(rt)
 if actor is None:
     st.stop()
 
+navigation = nav.navigation(actor)
+nav.sidebar_menu(actor)
 with st.sidebar:
     st.caption(f"{tr('app.name')} · {st.session_state.get('name', actor.username)}")
     auth.logout_button()
-nav.navigation(actor).run()
+navigation.run()

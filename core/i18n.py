@@ -187,6 +187,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The password must not contain the username.",
     ),
     "common.none": ("없음", "None"),
+    "common.choose": ("선택하세요", "Choose"),
     "common.yes": ("예", "Yes"),
     "common.no": ("아니오", "No"),
 }

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from core.access import SYSTEM_ACTOR
 from core.domain import Role
 from core.settings import Settings
-from db import migrate, rollups, users
+from db import audit, migrate, rollups, users
 from db.models import Team
 from db.session import transaction
 
@@ -91,6 +91,14 @@ def prepare_database(
         if summary.calls:
             report("setup.rollups", 0.0)
             with transaction(engine) as session:
+                audit.record(
+                    session=session,
+                    actor=SYSTEM_ACTOR,
+                    action="demo.seed",
+                    calls=summary.calls,
+                    utterances=summary.utterances,
+                    days=settings.demo_days,
+                )
                 span = rollups.call_day_range(session=session, tz=settings.timezone)
                 if span:
                     rollups.rebuild_rollups(

@@ -85,7 +85,9 @@ with users_tab:
         new_name = st.text_input(tr("admin.name"))
         new_email = st.text_input(tr("admin.email"))
         new_password = st.text_input(tr("admin.password"), type="password")
-        new_roles = st.multiselect(tr("admin.roles"), role_values, format_func=role_label)
+        new_roles = st.multiselect(
+            tr("admin.roles"), role_values, format_func=role_label, placeholder=tr("common.choose")
+        )
         if st.form_submit_button(tr("admin.create"), type="primary"):
             write(
                 users.create_user,
@@ -104,7 +106,11 @@ with users_tab:
         target = next(u for u in all_users if u.username == picked)
         with st.form("edit_roles"):
             roles = st.multiselect(
-                tr("admin.roles"), role_values, default=target.roles, format_func=role_label
+                tr("admin.roles"),
+                role_values,
+                default=target.roles,
+                format_func=role_label,
+                placeholder=tr("common.choose"),
             )
             if st.form_submit_button(tr("admin.save_roles")):
                 write(

@@ -77,6 +77,7 @@ def _persist_failures(rt: Runtime, before: dict[str, int], credentials: dict) ->
 
 
 def _on_login(rt: Runtime, event: dict) -> None:
+    st.session_state.pop(ui_session.NOTICE_KEY, None)
     with transaction(rt.engine) as session:
         user = users.record_successful_login(session=session, username=event["username"])
         ui_session.set_lang(user.language)
@@ -98,8 +99,40 @@ def _show_demo_accounts(rt: Runtime) -> None:
         )
 
 
+LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
+
+
+def _language_switch() -> None:
+    """Before login the language comes from here (or ?lang=en); after, from the user."""
+    current = ui_session.lang()
+    choice = st.sidebar.radio(
+        "언어 / Language",
+        list(LANGUAGE_NAMES),
+        index=list(LANGUAGE_NAMES).index(current),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key="login_language",
+    )
+    if choice != current:
+        ui_session.set_lang(choice)
+        st.rerun()
+
+
 def login_gate(rt: Runtime) -> Actor | None:
     """The logged-in user, or None after rendering the login form."""
+    if st.session_state.get(AUTH_STATUS) is True:
+        area = st.container()
+    else:
+        area = st.columns([1, 2, 1])[1]
+        with area:
+            st.title(tr("app.name"))
+            st.caption(tr("app.tagline"))
+            if notice := st.session_state.get(ui_session.NOTICE_KEY):
+                st.warning(tr(notice))
+    with area:
+        return _run_login_widget(rt)
+
+
+def _run_login_widget(rt: Runtime) -> Actor | None:
     guard = _guard(rt)
     with transaction(rt.engine) as session:
         credentials = users.login_credentials(session=session, guard=guard)
@@ -122,7 +155,7 @@ def login_gate(rt: Runtime) -> Actor | None:
         if "authorized" in str(error):  # a cookie for a user who was disabled or removed
             authenticator.cookie_controller.delete_cookie()
             st.session_state[AUTH_STATUS] = None
-            st.warning(tr("login.session_ended"))
+            st.session_state[ui_session.NOTICE_KEY] = "login.session_ended"
         else:  # the widget refuses a locked account before checking its password
             st.error(tr("login.locked_already", minutes=guard.lock_minutes))
         return None
@@ -133,24 +166,15 @@ def login_gate(rt: Runtime) -> Actor | None:
         # Handled: clear it, so the next rerun (without a submit) is not counted again.
         st.session_state[AUTH_STATUS] = None
     if status is not True:
+        _language_switch()
         _show_demo_accounts(rt)
         return None
 
-    with transaction(rt.engine) as session:
-        user = users.user_may_stay_logged_in(
-            session=session, username=st.session_state.get("username", "")
-        )
-        actor = users.actor_for(user) if user is not None else None
-    if actor is None:
-        authenticator.logout(location="unrendered")
-        st.warning(tr("login.session_ended"))
-        return None
-    st.session_state[ui_session.ACTOR_KEY] = actor
-    st.session_state["feple_authenticator"] = authenticator
-    return actor
+    st.session_state[ui_session.AUTHENTICATOR_KEY] = authenticator
+    return ui_session.verified_actor(rt)
 
 
 def logout_button() -> None:
-    authenticator = st.session_state.get("feple_authenticator")
+    authenticator = st.session_state.get(ui_session.AUTHENTICATOR_KEY)
     if authenticator is not None:
         authenticator.logout(button_name=tr("login.logout"), location="sidebar", key="logout")

@@ -60,4 +60,15 @@ def navigation(actor: Actor) -> st.navigation:  # type: ignore[valid-type]
             default=index == 0,
         )
         sections.setdefault(tr(spec.section_key), []).append(page)
-    return st.navigation(sections)
+    # Our own sidebar menu (below) replaces Streamlit's: it is redrawn on every run, so a
+    # session that logged out never keeps a stale menu.
+    return st.navigation(sections, position="hidden")
+
+
+def sidebar_menu(actor: Actor) -> None:
+    section = None
+    for spec in pages_for(actor):
+        if spec.section_key != section:
+            section = spec.section_key
+            st.sidebar.caption(tr(section))
+        st.sidebar.page_link(spec.path, label=tr(spec.title_key), icon=spec.icon)

@@ -7,9 +7,14 @@ import streamlit as st
 from core.access import Actor
 from core.errors import UserError
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, say, t
+from db import users
+from db.session import transaction
+from ui.runtime import Runtime, runtime
 
-ACTOR_KEY = "feple_actor"
 LANG_KEY = "feple_lang"
+AUTHENTICATOR_KEY = "feple_authenticator"
+NOTICE_KEY = "feple_login_notice"
+"""A catalog key shown above the login form until the next login (reruns must not lose it)."""
 
 
 def lang() -> str:
@@ -29,10 +34,36 @@ def tr(key: str, **params: object) -> str:
     return t(key, lang(), **params)
 
 
+def end_session() -> None:
+    """Log out: the cookie is deleted and the session forgets the user."""
+    authenticator = st.session_state.get(AUTHENTICATOR_KEY)
+    if authenticator is not None:
+        authenticator.logout(location="unrendered")
+    st.session_state["authentication_status"] = None
+    st.session_state.pop("username", None)
+
+
+def verified_actor(rt: Runtime) -> Actor | None:
+    """The logged-in user as the database has them now (roles included), or None after
+    ending the session of a user who was disabled, locked or removed meanwhile."""
+    username = st.session_state.get("username")
+    if st.session_state.get("authentication_status") is not True or not username:
+        return None
+    with transaction(rt.engine) as session:
+        user = users.user_may_stay_logged_in(session=session, username=username)
+        actor = users.actor_for(user) if user is not None else None
+    if actor is None:
+        end_session()
+        st.session_state[NOTICE_KEY] = "login.session_ended"
+        st.warning(tr("login.session_ended"))
+    return actor
+
+
 def current_actor() -> Actor:
-    actor = st.session_state.get(ACTOR_KEY)
-    if actor is None:  # Home.py logs in before any page runs; reaching here is a bug
-        raise RuntimeError("no logged-in user in this session")
+    """For pages: the verified user of this run; stops the run when there is none."""
+    actor = verified_actor(runtime())
+    if actor is None:
+        st.stop()
     return actor
 
 

@@ -90,3 +90,23 @@ def test_the_right_password_logs_in_and_records_it(app_env):
         assert user.last_login_at is not None
         assert "login.success" in set(session.scalars(select(AuditEntry.action)))
     engine.dispose()
+
+
+def test_disabling_a_user_ends_their_open_session(app_env):
+    at = login("designer")
+    assert at.session_state["authentication_status"] is True
+    engine = create_db_engine(f"sqlite:///{app_env / 'feple.db'}")
+    with transaction(engine) as session:
+        session.scalars(select(User).where(User.username == "designer")).one().disabled = True
+    engine.dispose()
+    at.run()
+    assert "계정 상태가 바뀌어 로그아웃되었습니다." in texts(at)
+    assert at.session_state["authentication_status"] is not True
+
+
+def test_the_login_screen_switches_to_english(app_env):
+    at = new_app()
+    at.run()
+    at.sidebar.radio[0].set_value("en")
+    at.run()
+    assert [t.label for t in at.text_input] == ["Username", "Password"]
