@@ -11,7 +11,7 @@ st.set_page_config(page_title="Feple Studio", page_icon=":material/headset_mic:"
 try:
     rt = runtime.runtime()
 except InsecureSettingsError as error:
-    st.error(f"설정 오류 / Settings error: {error}")
+    st.error(tr("settings.error", error=error))
     st.stop()
 
 runtime.ensure_ready(rt, lang())

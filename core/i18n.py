@@ -17,6 +17,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Call QA, ARS scenario and voice studio",
     ),
     "lang.label": ("언어", "Language"),
+    "lang.switch": ("언어 / Language", "Language / 언어"),
+    "settings.error": ("설정 오류: {error}", "Settings error: {error}"),
     # navigation
     "nav.home": ("홈", "Home"),
     "nav.admin": ("관리자", "Admin"),

@@ -11,7 +11,7 @@ from core.access import SYSTEM_ACTOR
 from core.domain import Role
 from core.errors import UserError
 from core.i18n import both, say
-from core.settings import get_settings
+from core.settings import InsecureSettingsError, get_settings
 from db import bootstrap, migrate, rollups, users
 from db.session import create_db_engine, transaction
 
@@ -113,7 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except InsecureSettingsError as error:
+        print(both("settings.error", error=error), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -106,7 +106,7 @@ def _language_switch() -> None:
     """Before login the language comes from here (or ?lang=en); after, from the user."""
     current = ui_session.lang()
     choice = st.sidebar.radio(
-        "언어 / Language",
+        tr("lang.switch"),
         list(LANGUAGE_NAMES),
         index=list(LANGUAGE_NAMES).index(current),
         format_func=LANGUAGE_NAMES.__getitem__,
