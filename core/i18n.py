@@ -74,6 +74,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "home.scenarios_by_env": ("환경별 배포된 시나리오", "Deployed scenarios by environment"),
     "home.scenarios_total": ("시나리오", "Scenarios"),
     "home.scenarios_undeployed": ("미배포", "Not deployed"),
+    "home.prompts": ("멘트 라이브러리", "Prompt library"),
     "home.prompts_without_audio": ("승인된 음성이 없는 멘트", "Prompts without approved audio"),
     "home.prompts_total": ("멘트 전체", "Prompts in library"),
     "home.calls_total": ("전체 통화", "Calls in total"),

@@ -49,6 +49,18 @@ def actor_for(user: User) -> Actor:
     return Actor(user_id=user.id, username=user.username, roles=parse_roles(user.roles))
 
 
+def _audit(session: Session, actor: Actor, action: str, user: User, **details: object) -> None:
+    audit.record(
+        session=session,
+        actor=actor,
+        action=action,
+        target_type="user",
+        target_id=user.id,
+        username=user.username,
+        **details,
+    )
+
+
 def create_user(
     *,
     session: Session,
@@ -81,15 +93,7 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        action="user.create",
-        target_type="user",
-        target_id=user.id,
-        username=username,
-        roles=role_values,
-    )
+    _audit(session, actor, "user.create", user, roles=role_values)
     return user
 
 
@@ -114,16 +118,7 @@ def set_roles(*, session: Session, actor: Actor, username: str, roles: Iterable[
         raise UserError("error.last_admin")
     before = list(user.roles)
     user.roles = role_values
-    audit.record(
-        session=session,
-        actor=actor,
-        action="user.set_roles",
-        target_type="user",
-        target_id=user.id,
-        username=user.username,
-        before=before,
-        after=role_values,
-    )
+    _audit(session, actor, "user.set_roles", user, before=before, after=role_values)
     return user
 
 
@@ -135,14 +130,7 @@ def set_disabled(*, session: Session, actor: Actor, username: str, disabled: boo
     if disabled and Role.ADMIN.value in user.roles and _other_active_admins(session, user) == 0:
         raise UserError("error.last_admin")
     user.disabled = disabled
-    audit.record(
-        session=session,
-        actor=actor,
-        action="user.disable" if disabled else "user.enable",
-        target_type="user",
-        target_id=user.id,
-        username=user.username,
-    )
+    _audit(session, actor, "user.disable" if disabled else "user.enable", user)
     return user
 
 
@@ -155,14 +143,7 @@ def reset_password(*, session: Session, actor: Actor, username: str, password: s
     user.password_changed_at = utcnow()
     user.failed_login_count = 0
     user.locked_until = None
-    audit.record(
-        session=session,
-        actor=actor,
-        action="user.reset_password",
-        target_type="user",
-        target_id=user.id,
-        username=user.username,
-    )
+    _audit(session, actor, "user.reset_password", user)
     return user
 
 
@@ -171,14 +152,7 @@ def unlock(*, session: Session, actor: Actor, username: str) -> User:
     user = _require_user(session, username)
     user.failed_login_count = 0
     user.locked_until = None
-    audit.record(
-        session=session,
-        actor=actor,
-        action="user.unlock",
-        target_type="user",
-        target_id=user.id,
-        username=user.username,
-    )
+    _audit(session, actor, "user.unlock", user)
     return user
 
 
@@ -194,13 +168,7 @@ def change_own_password(
     check_new_password(new, username=user.username)
     user.password_hash = hash_password(new)
     user.password_changed_at = utcnow()
-    audit.record(
-        session=session,
-        actor=actor,
-        action="account.change_password",
-        target_type="user",
-        target_id=user.id,
-    )
+    _audit(session, actor, "account.change_password", user)
 
 
 def set_language(*, session: Session, actor: Actor, language: str) -> None:
@@ -209,14 +177,7 @@ def set_language(*, session: Session, actor: Actor, language: str) -> None:
         raise ValueError(f"unknown language {language!r}")
     user = _require_user(session, actor.username)
     user.language = language
-    audit.record(
-        session=session,
-        actor=actor,
-        action="account.set_language",
-        target_type="user",
-        target_id=user.id,
-        language=language,
-    )
+    _audit(session, actor, "account.set_language", user, language=language)
 
 
 # --- login bookkeeping -------------------------------------------------------------------
@@ -287,23 +248,10 @@ def record_failed_login(*, session: Session, username: str, guard: LoginGuard) -
     user.failed_login_count, user.locked_until = guard.after_failure(
         user.failed_login_count, user.locked_until, now
     )
-    audit.record(
-        session=session,
-        actor=actor_for(user),
-        action="login.failed",
-        target_type="user",
-        target_id=user.id,
-        failed_count=user.failed_login_count,
-    )
+    _audit(session, actor_for(user), "login.failed", user, failed_count=user.failed_login_count)
     if not was_locked and guard.is_locked(user.locked_until, now):
-        audit.record(
-            session=session,
-            actor=actor_for(user),
-            action="login.locked",
-            target_type="user",
-            target_id=user.id,
-            locked_until=user.locked_until.isoformat() if user.locked_until else None,
-        )
+        until = user.locked_until.isoformat() if user.locked_until else None
+        _audit(session, actor_for(user), "login.locked", user, locked_until=until)
     return LoginState(
         exists=True,
         disabled=user.disabled,
@@ -320,13 +268,7 @@ def record_successful_login(*, session: Session, username: str) -> User:
         .values(failed_login_count=0, locked_until=None, last_login_at=utcnow())
     )
     session.refresh(user)
-    audit.record(
-        session=session,
-        actor=actor_for(user),
-        action="login.success",
-        target_type="user",
-        target_id=user.id,
-    )
+    _audit(session, actor_for(user), "login.success", user)
     return user
 
 

@@ -43,6 +43,7 @@ if actor.can(Permission.VIEW_SCENARIOS):
         st.caption(tr("home.scenarios_undeployed"))
 
 if actor.can(Permission.EDIT_VOICES) or actor.can(Permission.VIEW_SCENARIOS):
+    st.subheader(tr("home.prompts"))
     first, second = st.columns(2)
     first.metric(tr("home.prompts_without_audio"), counts.prompts_without_audio)
     second.metric(tr("home.prompts_total"), counts.prompts_total)
