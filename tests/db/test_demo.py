@@ -1,0 +1,397 @@
+"""The demo dataset: realistic, redacted, deterministic, loaded once, on both databases."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import statistics
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import selectinload
+
+from core.domain import (
+    CallCategory,
+    CallSource,
+    CallStatus,
+    DeploymentStatus,
+    Environment,
+    Speaker,
+    SpeakerMethod,
+    TransferQueue,
+)
+from db.demo import DemoStage, DemoSummary, ReferenceSummary, seed_demo, seed_reference
+from db.demo.conversations import (
+    COMPANY_NAME,
+    PII_MARKERS,
+    AgentStyle,
+    render_conversation,
+)
+from db.demo.generate import SEOUL, build_roster
+from db.demo.reference import COMPLIANCE_RULES, PROMPTS, SCORECARD_ITEMS
+from db.models import (
+    Agent,
+    Call,
+    CallFinding,
+    CallMetrics,
+    ComplianceRule,
+    DailyRollup,
+    Deployment,
+    Evaluation,
+    HourlyCallCount,
+    PolitenessRule,
+    Prediction,
+    Prompt,
+    Review,
+    Scenario,
+    ScenarioDraft,
+    ScenarioVersion,
+    ScorecardItem,
+    Team,
+    Utterance,
+    VoiceActor,
+)
+from db.session import create_db_engine, transaction
+
+SEED = 20261122
+CALLS, DAYS = 300, 14
+NOW = datetime(2026, 11, 20, 6, 30, tzinfo=UTC)  # Friday 15:30 in Seoul
+RAW_NUMBERS = {
+    "phone": re.compile(r"01[016789]-?\d{3,4}-?\d{4}"),
+    "rrn": re.compile(r"\d{6}-?[1-4]\d{6}"),
+    "card": re.compile(r"\d{4}-?\d{4}-?\d{4}-?\d{4}"),
+}
+FLOW_KINDS = {"start", "message", "menu", "input", "condition", "transfer", "end"}
+
+
+@pytest.fixture
+def seeded(engine: Engine) -> tuple[Engine, DemoSummary]:
+    return engine, seed_demo(engine, calls=CALLS, days=DAYS, seed=SEED, now=NOW)
+
+
+def load_calls(engine: Engine) -> list[Call]:
+    with transaction(engine) as session:
+        query = select(Call).options(selectinload(Call.utterances)).order_by(Call.id)
+        return list(session.scalars(query))
+
+
+def count(engine: Engine, model: type) -> int:
+    with transaction(engine) as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_seed_creates_teams_agents_and_the_requested_calls(seeded):
+    engine, summary = seeded
+    calls = load_calls(engine)
+    assert summary.teams == count(engine, Team) >= 4
+    assert summary.agents == count(engine, Agent) >= 30
+    assert summary.calls == len(calls) == CALLS
+    assert summary.utterances == count(engine, Utterance) == sum(len(c.utterances) for c in calls)
+    for call in calls:
+        assert call.source == CallSource.DEMO
+        assert call.status == CallStatus.ANALYZING
+        assert call.speaker_method == SpeakerMethod.STEREO_CHANNELS
+        assert (call.channels, call.audio_path, call.analyzed_at) == (2, None, None)
+        assert NOW - timedelta(days=DAYS) <= call.started_at < NOW
+
+
+def test_no_analysis_results_are_written(seeded):
+    engine, _ = seeded
+    for model in (CallMetrics, CallFinding, Evaluation, Prediction, Review, DailyRollup,
+                  HourlyCallCount):  # fmt: skip
+        assert count(engine, model) == 0, model.__tablename__
+
+
+def test_every_call_has_ordered_utterances_inside_its_duration(seeded):
+    engine, _ = seeded
+    for call in load_calls(engine):
+        lines = call.utterances
+        assert [u.seq for u in lines] == list(range(len(lines)))
+        assert 10 <= len(lines) <= 40
+        assert 60 <= call.duration_s <= 12 * 60
+        assert {u.speaker for u in lines} == {Speaker.AGENT, Speaker.CUSTOMER}
+        assert all(0 <= u.start_s < u.end_s <= call.duration_s for u in lines)
+        assert all(a.start_s < b.start_s for a, b in pairwise(lines))
+
+
+def test_calls_come_mostly_in_seoul_business_hours_on_weekdays(seeded):
+    engine, _ = seeded
+    local = [c.started_at.astimezone(SEOUL) for c in load_calls(engine)]
+    assert sum(t.weekday() < 5 for t in local) / len(local) > 0.8
+    assert sum(9 <= t.hour < 18 for t in local) / len(local) > 0.8
+
+
+def test_each_call_is_filed_under_its_agents_team(seeded):
+    engine, _ = seeded
+    with transaction(engine) as session:
+        team_of = {agent_id: team_id for agent_id, team_id in session.execute(
+            select(Agent.id, Agent.team_id))}  # fmt: skip
+    assert all(call.team_id == team_of[call.agent_id] for call in load_calls(engine))
+
+
+def test_agents_who_greet_say_the_company_and_their_name_and_some_agents_skip_it(seeded):
+    engine, _ = seeded
+    roster = build_roster(calls=CALLS, days=DAYS, seed=SEED, today=NOW.astimezone(SEOUL).date())
+    style = {a.employee_no: a.style for a in roster.agents}
+    with transaction(engine) as session:
+        agents = {a.id: (a.employee_no, a.name) for a in session.scalars(select(Agent))}
+    skipped = 0
+    for call in load_calls(engine):
+        employee_no, name = agents[call.agent_id]
+        first = next(u.text for u in call.utterances if u.speaker == Speaker.AGENT)
+        if not style[employee_no].skips_greeting:
+            assert COMPANY_NAME in first and f"상담사 {name}" in first, first
+        skipped += COMPANY_NAME not in first
+    assert skipped > 0
+
+
+def test_calls_have_overtalk_and_long_silences(seeded):
+    engine, _ = seeded
+    calls = load_calls(engine)
+
+    def pairs(call: Call) -> list[tuple[Utterance, Utterance]]:
+        return list(pairwise(call.utterances))
+
+    overtalk = [c for c in calls if any(b.start_s < a.end_s for a, b in pairs(c))]
+    silences = [c for c in calls if any(b.start_s - a.end_s > 20 for a, b in pairs(c))]
+    assert 0.05 * len(calls) < len(overtalk) < len(calls)
+    assert 0.05 * len(calls) < len(silences) < len(calls)
+
+
+def test_some_customers_call_again_within_seven_days(seeded):
+    engine, _ = seeded
+    by_customer: dict[str, list[datetime]] = defaultdict(list)
+    for call in load_calls(engine):
+        by_customer[call.customer_key_hash].append(call.started_at)
+    assert all(re.fullmatch(r"[0-9a-f]{64}", key) for key in by_customer)
+    repeats = [
+        later - earlier
+        for times in by_customer.values()
+        for earlier, later in pairwise(sorted(times))
+    ]
+    assert repeats and all(gap <= timedelta(days=7) for gap in repeats)
+    assert len(repeats) < 0.3 * CALLS
+
+
+def test_transferred_calls_end_with_the_agent_announcing_the_transfer(seeded):
+    engine, _ = seeded
+    calls = load_calls(engine)
+    transferred = [c for c in calls if c.transferred_to is not None]
+    assert 0 < len(transferred) < 0.3 * len(calls)
+    for call in transferred:
+        assert call.transferred_to in set(TransferQueue)
+        last_agent = [u.text for u in call.utterances if u.speaker == Speaker.AGENT][-1]
+        assert "연결해 드리겠습니다" in last_agent or "돌려 드릴게요" in last_agent, last_agent
+
+
+def test_redaction_spans_cover_the_markers_and_no_raw_numbers_are_stored(seeded):
+    engine, _ = seeded
+    kinds = set()
+    for call in load_calls(engine):
+        for u in call.utterances:
+            assert isinstance(u.redaction_spans, list)
+            for span in u.redaction_spans:
+                assert u.text[span["start"] : span["end"]] == PII_MARKERS[span["kind"]]
+                kinds.add(span["kind"])
+            markers = sum(u.text.count(marker) for marker in PII_MARKERS.values())
+            assert markers == len(u.redaction_spans), u.text
+            for kind, pattern in RAW_NUMBERS.items():
+                assert not pattern.search(u.text), (kind, u.text)
+    assert kinds == set(PII_MARKERS)
+
+
+def test_redaction_spans_are_stored_as_json_arrays(seeded):
+    engine, _ = seeded
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            query = "SELECT count(*) FROM utterances WHERE jsonb_typeof(redaction_spans) <> 'array'"
+        else:
+            query = "SELECT count(*) FROM utterances WHERE json_type(redaction_spans) <> 'array'"
+        assert conn.scalar(text(query)) == 0
+
+
+def test_utterance_texts_vary_between_calls(seeded):
+    engine, _ = seeded
+    calls = load_calls(engine)
+    texts = [u.text for c in calls for u in c.utterances]
+    assert len(set(texts)) > 0.2 * len(texts)
+    assert len({tuple(u.text for u in c.utterances) for c in calls}) == len(calls)
+
+
+def dump(engine: Engine) -> list[tuple]:
+    with transaction(engine) as session:
+        employee_no = {agent_id: number for agent_id, number in session.execute(
+            select(Agent.id, Agent.employee_no))}  # fmt: skip
+    return [
+        (employee_no[c.agent_id], c.category, c.direction, c.customer_key_hash, c.started_at,
+         c.duration_s, c.transferred_to,
+         [(u.seq, u.speaker, u.start_s, u.end_s, u.text, u.redaction_spans) for u in c.utterances])
+        for c in load_calls(engine)
+    ]  # fmt: skip
+
+
+def test_same_seed_gives_the_same_dataset_on_either_database(seeded, _sqlite_template, tmp_path):
+    engine, _ = seeded
+    path = tmp_path / "again.db"
+    shutil.copyfile(_sqlite_template, path)
+    again = create_db_engine(f"sqlite:///{path}")
+    try:
+        seed_demo(again, calls=CALLS, days=DAYS, seed=SEED, now=NOW)
+        assert dump(again) == dump(engine)
+    finally:
+        again.dispose()
+
+
+def test_another_seed_gives_another_dataset(seeded, _sqlite_template: Path, tmp_path: Path):
+    engine, _ = seeded
+    path = tmp_path / "other.db"
+    shutil.copyfile(_sqlite_template, path)
+    other = create_db_engine(f"sqlite:///{path}")
+    try:
+        seed_demo(other, calls=CALLS, days=DAYS, seed=SEED + 1, now=NOW)
+        assert dump(other) != dump(engine)
+    finally:
+        other.dispose()
+
+
+def test_seeding_again_adds_nothing(seeded):
+    engine, _ = seeded
+    again = seed_demo(engine, calls=CALLS, days=DAYS, seed=SEED, now=NOW)
+    assert (again.teams, again.agents, again.calls, again.utterances) == (0, 0, 0, 0)
+    assert count(engine, Call) == CALLS
+    with transaction(engine) as session:
+        assert seed_reference(session=session) == ReferenceSummary(0, 0, 0, 0, 0, 0, 0)
+
+
+def test_progress_runs_from_zero_to_done(engine):
+    reports: list[tuple[str, float]] = []
+    seed_demo(engine, calls=CALLS, days=DAYS, seed=SEED, now=NOW,
+              progress=lambda stage, fraction: reports.append((stage, fraction)))  # fmt: skip
+    fractions = [fraction for _, fraction in reports]
+    assert fractions == sorted(fractions) and 0.0 <= fractions[0] < fractions[-1] == 1.0
+    assert reports[0][0] == DemoStage.REFERENCE and reports[-1][0] == DemoStage.DONE
+    assert DemoStage.UTTERANCES in {stage for stage, _ in reports}
+
+
+def test_reference_data_is_installed(seeded):
+    engine, _ = seeded
+    with transaction(engine) as session:
+        items = session.scalars(select(ScorecardItem)).all()
+        assert len(items) == len(SCORECARD_ITEMS) and sum(i.weight for i in items) == 100
+        rules = session.scalars(select(ComplianceRule)).all()
+        assert len(rules) == len(COMPLIANCE_RULES) and all(r.phrases for r in rules)
+        assert {r.category for r in rules} >= {None, CallCategory.CANCELLATION}
+        assert {r.kind for r in session.scalars(select(PolitenessRule))} == {
+            "cushion", "apology", "empathy", "rude", "forbidden"
+        }  # fmt: skip
+        prompts = session.scalars(select(Prompt)).all()
+        assert len(prompts) == len(PROMPTS) >= 15
+        for prompt in prompts:
+            assert prompt.variables == re.findall(r"\{(\w+)\}", prompt.text)
+        for actor in session.scalars(select(VoiceActor)).all():
+            assert actor.consent_given_by and actor.consent_scope and actor.consent_at
+            assert actor.consent_document_path is None
+        assert count(engine, VoiceActor) == 2
+
+
+def test_scenarios_have_a_draft_a_first_version_and_one_dev_deployment(seeded):
+    engine, _ = seeded
+    with transaction(engine) as session:
+        scenarios = session.scalars(select(Scenario)).all()
+        assert len(scenarios) >= 2
+        for scenario in scenarios:
+            draft = session.get(ScenarioDraft, scenario.id)
+            version = session.scalars(
+                select(ScenarioVersion).where(ScenarioVersion.scenario_id == scenario.id)
+            ).one()
+            assert draft is not None and draft.revision == 1 and draft.flow == version.flow
+            assert version.number == 1
+        deployment = session.scalars(select(Deployment)).one()
+        assert (deployment.environment, deployment.status) == (
+            Environment.DEV,
+            DeploymentStatus.ACTIVE,
+        )
+
+
+def test_scenario_flows_are_well_formed(seeded):
+    engine, _ = seeded
+    with transaction(engine) as session:
+        prompts = {p.id: p.text for p in session.scalars(select(Prompt))}
+        flows = [v.flow for v in session.scalars(select(ScenarioVersion))]
+    for flow in flows:
+        nodes = {node["id"]: node for node in flow["nodes"]}
+        assert len(nodes) == len(flow["nodes"])
+        assert [n["kind"] for n in nodes.values()].count("start") == 1
+        assert {n["kind"] for n in nodes.values()} <= FLOW_KINDS
+        sources = {edge["source"] for edge in flow["edges"]}
+        for edge in flow["edges"]:
+            assert edge["source"] in nodes and edge["target"] in nodes
+        for node in nodes.values():
+            assert set(node["position"]) == {"x", "y"} and node["label"]
+            if node["prompt_id"] is not None:
+                assert node["prompt_text"] == prompts[node["prompt_id"]]
+            if node["kind"] not in ("end", "transfer"):  # a transfer leaves the ARS
+                assert node["id"] in sources, node
+            if node["kind"] == "transfer":
+                assert node["queue"] in set(TransferQueue)
+            if node["kind"] == "menu":
+                labels = {e["label"] for e in flow["edges"] if e["source"] == node["id"]}
+                assert {"timeout", "invalid"} <= labels
+            if node["kind"] == "input":
+                assert node["variable"] and 0 < node["min_length"] <= node["max_length"]
+
+
+@pytest.mark.postgres
+def test_postgres_load_puts_back_every_index_and_constraint(pg_engine):
+    schema = """
+        SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated
+        FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+        UNION ALL
+        SELECT tablename, indexname, indexdef, true FROM pg_indexes WHERE schemaname = 'public'
+        ORDER BY 1, 2
+    """
+    with pg_engine.connect() as conn:
+        before = conn.execute(text(schema)).all()
+    seed_demo(pg_engine, calls=CALLS, days=DAYS, seed=SEED, now=NOW)
+    with pg_engine.connect() as conn:
+        assert conn.execute(text(schema)).all() == before
+    with transaction(pg_engine) as session:
+        demo_max = session.scalar(select(func.max(Call.id)))
+        call = session.scalars(select(Call).limit(1)).one()
+        new = Call(agent_id=call.agent_id, team_id=call.team_id, category=call.category,
+                   direction=call.direction, customer_key_hash="0" * 64,
+                   started_at=NOW, duration_s=61.0)  # fmt: skip
+        session.add(new)
+        session.flush()
+        new.utterances.append(Utterance(seq=0, speaker=Speaker.AGENT, text="네."))
+        session.flush()
+        assert new.id > demo_max
+
+
+def test_rendered_conversations_have_plausible_lengths_and_speech_rates():
+    rng = random.Random(SEED)
+    styles = [AgentStyle(), AgentStyle(rude=True, talks_over=True),
+              AgentStyle(skips_greeting=True, long_silences=True, syllables_per_s=4.4)]  # fmt: skip
+    conversations = [
+        render_conversation(style=styles[i % 3], category=category, repeat_caller=i % 8 == 0,
+                            rng=rng)
+        for i, category in enumerate(list(CallCategory) * 100)
+    ]  # fmt: skip
+    counts = [len(c.lines) for c in conversations]
+    assert min(counts) >= 10 and max(counts) <= 40 and 15 <= statistics.mean(counts) <= 21
+    assert all(60 <= c.duration_s <= 12 * 60 for c in conversations)
+    rates = [
+        len(re.findall(r"[가-힣]", line.text)) / (line.end_s - line.start_s)
+        for c in conversations
+        for line in c.lines
+        if not line.redaction_spans and "{" not in line.text and len(line.text) > 15
+    ]
+    assert 4.0 <= statistics.median(rates) <= 6.0
+    assert (
+        statistics.quantiles(rates, n=20)[0] > 3.0 and statistics.quantiles(rates, n=20)[-1] < 7.0
+    )
