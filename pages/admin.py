@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -15,16 +14,12 @@ from db.types import utcnow
 from ui.runtime import runtime
 from ui.session import current_actor, show_error, tr
 
-SEOUL = ZoneInfo("Asia/Seoul")
 AUDIT_PAGE_SIZE = 50
 
 actor = current_actor()
 actor.require(Permission.MANAGE_USERS)  # navigation hides the page; this guards direct use
 rt = runtime()
-
-
-def local(value: datetime | None) -> str:
-    return value.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M") if value else "-"
+local = rt.local_time
 
 
 def write(action: Callable[..., object], done_message: str, **kwargs: object) -> None:
@@ -140,7 +135,7 @@ with users_tab:
                 )
 
 with audit_tab:
-    today = datetime.now(SEOUL).date()
+    today = datetime.now(rt.zone).date()
     columns = st.columns(4)
     day_from = columns[0].date_input(tr("admin.audit.from"), today - timedelta(days=7))
     day_to = columns[1].date_input(tr("admin.audit.to"), today)
@@ -155,8 +150,8 @@ with audit_tab:
         show_error(UserError("error.date_range"))
         st.stop()
     where = audit.AuditFilter(
-        since=datetime.combine(day_from, time.min, SEOUL).astimezone(UTC),
-        until=datetime.combine(day_to + timedelta(days=1), time.min, SEOUL).astimezone(UTC),
+        since=datetime.combine(day_from, time.min, rt.zone).astimezone(UTC),
+        until=datetime.combine(day_to + timedelta(days=1), time.min, rt.zone).astimezone(UTC),
         username=None if who == any_label else who,
         action_prefix=None if what == any_label else what,
     )

@@ -7,8 +7,6 @@ restarts and app replicas, and a disabled user is refused even with an old cooki
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
@@ -44,10 +42,6 @@ def _guard(rt: Runtime) -> LoginGuard:
     return LoginGuard(rt.settings.max_login_attempts, rt.settings.lockout_minutes)
 
 
-def _local_time(value) -> str:  # type: ignore[no-untyped-def]
-    return value.astimezone(ZoneInfo("Asia/Seoul")).strftime("%Y-%m-%d %H:%M")
-
-
 def _persist_failures(rt: Runtime, before: dict[str, int], credentials: dict) -> None:
     """Write wrong-password attempts the widget counted this run; explain the outcome."""
     guard = _guard(rt)
@@ -69,7 +63,7 @@ def _persist_failures(rt: Runtime, before: dict[str, int], credentials: dict) ->
                     tr(
                         "login.locked",
                         max=guard.max_attempts,
-                        until=_local_time(state.locked_until),
+                        until=rt.local_time(state.locked_until),
                     )
                 )
             else:

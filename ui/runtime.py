@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -18,6 +20,14 @@ class Runtime:
     settings: Settings
     engine: Engine
     ready: bool = False
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The contact centre's time zone: every time on screen is in it."""
+        return ZoneInfo(self.settings.timezone)
+
+    def local_time(self, value: datetime | None) -> str:
+        return value.astimezone(self.zone).strftime("%Y-%m-%d %H:%M") if value else "-"
 
 
 @st.cache_resource
