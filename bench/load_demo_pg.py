@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 from db import migrate
 from db.demo import seed_demo
 from db.demo.generate import SEOUL, ConversationPool, build_roster, plan_calls
-from db.demo.load import CallWriter
 from db.demo.reference import seed_reference
+from db.demo.rows import CallWriter
 from db.models import Agent, Call, Team, Utterance
 from db.session import create_db_engine
 

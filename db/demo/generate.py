@@ -1,8 +1,9 @@
 """The demo contact centre: its teams and agents, and who took which call when.
 
 Pure and deterministic for a seed: nothing here touches the database. Call timings and
-words come from ``db.demo.conversations``; a large dataset reuses a bounded pool of rendered
-conversations (see ``ConversationPool``) so that a million calls generate in seconds.
+words come from ``db.demo.phrases``, rendered by ``db.demo.conversations``; a large dataset
+reuses a bounded pool of rendered conversations (see ``ConversationPool``) so that a million
+calls generate in seconds.
 """
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# ruff: noqa: E501 - data tables of Korean sentences, which count double in line width
 """Reference data a fresh install needs: scorecard, rules, prompts, scenarios, voice actors.
 
 ``seed_reference`` inserts what is missing, matched on each table's unique key, and leaves

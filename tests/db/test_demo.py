@@ -25,14 +25,11 @@ from core.domain import (
     SpeakerMethod,
     TransferQueue,
 )
+from core.pii import REDACTION_MARKERS
 from db.demo import DemoStage, DemoSummary, ReferenceSummary, seed_demo, seed_reference
-from db.demo.conversations import (
-    COMPANY_NAME,
-    PII_MARKERS,
-    AgentStyle,
-    render_conversation,
-)
+from db.demo.conversations import AgentStyle, render_conversation
 from db.demo.generate import SEOUL, build_roster
+from db.demo.phrases import COMPANY_NAME
 from db.demo.reference import COMPLIANCE_RULES, PROMPTS, SCORECARD_ITEMS
 from db.models import (
     Agent,
@@ -196,13 +193,13 @@ def test_redaction_spans_cover_the_markers_and_no_raw_numbers_are_stored(seeded)
         for u in call.utterances:
             assert isinstance(u.redaction_spans, list)
             for span in u.redaction_spans:
-                assert u.text[span["start"] : span["end"]] == PII_MARKERS[span["kind"]]
+                assert u.text[span["start"] : span["end"]] == REDACTION_MARKERS[span["kind"]]
                 kinds.add(span["kind"])
-            markers = sum(u.text.count(marker) for marker in PII_MARKERS.values())
+            markers = sum(u.text.count(marker) for marker in REDACTION_MARKERS.values())
             assert markers == len(u.redaction_spans), u.text
             for kind, pattern in RAW_NUMBERS.items():
                 assert not pattern.search(u.text), (kind, u.text)
-    assert kinds == set(PII_MARKERS)
+    assert kinds == set(REDACTION_MARKERS)
 
 
 def test_redaction_spans_are_stored_as_json_arrays(seeded):

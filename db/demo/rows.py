@@ -1,0 +1,179 @@
+"""The demo calls as rows: dicts for SQLite's inserts, tab-separated text for PostgreSQL's COPY.
+
+``CallWriter`` formats each distinct rendered conversation once and fills in only what
+differs per call (ids, agent, customer, time), which is what lets a million calls load fast.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+import numpy as np
+
+from core.domain import CallSource, CallStatus, SpeakerMethod
+from db.demo.conversations import Conversation, fill_names, name_forms
+from db.demo.generate import (
+    CATEGORIES,
+    CallPlan,
+    ConversationPool,
+    DemoRoster,
+    customer_key_hash,
+    customer_name,
+)
+
+CHUNK_CALLS = 2_000
+"""Calls per insert batch or COPY write (about 38,000 utterances, 4 MB of text)."""
+
+NULL = "\\N"
+"""How COPY's text format writes a NULL."""
+
+CALL_COPY = (
+    "COPY calls (id, agent_id, team_id, customer_key_hash, started_at, source_ref, category,"
+    " direction, duration_s, transferred_to, channels, status, attempt_count, source,"
+    " speaker_method, created_at, updated_at) FROM STDIN"
+)
+"""The COPY of calls, its columns in the order ``CallWriter.call_copy_text`` writes them."""
+
+UTTERANCE_COPY = (
+    "COPY utterances (id, call_id, seq, speaker, start_s, end_s, text, redaction_spans) FROM STDIN"
+)
+"""The COPY of utterances, its columns in the order ``CallWriter.utterance_copy_text`` writes."""
+
+
+class CallWriter:
+    """Turns the plan into rows: dicts for inserts, tab-separated text for COPY."""
+
+    def __init__(
+        self,
+        roster: DemoRoster,
+        plan: CallPlan,
+        pool: ConversationPool,
+        agent_ids: list[int],
+        team_ids: list[int],
+        seed: int,
+        now: datetime,
+    ) -> None:
+        self.plan, self.pool, self.seed, self.now = plan, pool, seed, now
+        self.calls = len(plan)
+        self._agent = plan.agent.tolist()
+        self._keys = pool.keys.tolist()
+        self._customer = plan.customer.tolist()
+        self._agent_ids = agent_ids
+        self._team_ids = [team_ids[a.team] for a in roster.agents]
+        self._agent_forms = [name_forms(a.name) for a in roster.agents]
+        self._copy_cache: dict[int, _CopyRows] = {}
+
+    def conversation(self, index: int) -> Conversation:
+        return self.pool.conversation(self._keys[index])
+
+    def source_ref(self, index: int) -> str:
+        return f"demo-{self.seed}-{index:07d}"
+
+    def call_dict(self, index: int, call_id: int, conversation: Conversation) -> dict:
+        agent = self._agent[index]
+        return {
+            "id": call_id,
+            "agent_id": self._agent_ids[agent],
+            "team_id": self._team_ids[agent],
+            "category": CATEGORIES[self.plan.category[index]],
+            "direction": conversation.direction,
+            "customer_key_hash": customer_key_hash(self._customer[index]),
+            "started_at": datetime.fromtimestamp(int(self.plan.started_at[index]), tz=UTC),
+            "duration_s": conversation.duration_s,
+            "channels": 2,
+            "status": CallStatus.ANALYZING,
+            "attempt_count": 0,
+            "source": CallSource.DEMO,
+            "source_ref": self.source_ref(index),
+            "speaker_method": SpeakerMethod.STEREO_CHANNELS,
+            "transferred_to": conversation.transferred_to,
+            "created_at": self.now,
+            "updated_at": self.now,
+        }
+
+    def utterance_dicts(self, index: int, call_id: int, conversation: Conversation) -> list[dict]:
+        agent_forms = self._agent_forms[self._agent[index]]
+        customer = customer_name(self._customer[index])
+        return [
+            {
+                "call_id": call_id,
+                "seq": seq,
+                "speaker": line.speaker,
+                "start_s": line.start_s,
+                "end_s": line.end_s,
+                "text": fill_names(line.text, agent_forms, customer),
+                "redaction_spans": [span.as_dict() for span in line.redaction_spans],
+            }
+            for seq, line in enumerate(conversation.lines)
+        ]
+
+    def call_copy_text(self, start: int, stop: int, first_id: int) -> str:
+        """Rows for ``CALL_COPY``: per call only ids, customer, time and ref are formatted."""
+        started = np.datetime_as_string(self.plan.started_at[start:stop].astype("datetime64[s]"))
+        rows = []
+        for index, started_at in zip(range(start, stop), started.tolist(), strict=True):
+            agent = self._agent[index]
+            rows.append(
+                f"{first_id + index}\t{self._agent_ids[agent]}\t{self._team_ids[agent]}\t"
+                f"{customer_key_hash(self._customer[index])}\t{started_at}+00\t"
+                f"{self.source_ref(index)}\t{self._copy_rows(self._keys[index]).call_tail}"
+            )
+        return "".join(rows)
+
+    def utterance_copy_text(self, start: int, stop: int, first_call_id: int, first_id: int) -> str:
+        """Rows for ``UTTERANCE_COPY`` of calls ``start:stop``; ids run on from ``first_id``."""
+        rows: list[str] = []
+        next_id = first_id
+        for index in range(start, stop):
+            lines, with_names, _ = self._copy_rows(self._keys[index])
+            if with_names:
+                agent_forms = self._agent_forms[self._agent[index]]
+                customer = customer_name(self._customer[index])
+                lines = list(lines)
+                for i in with_names:
+                    lines[i] = fill_names(lines[i], agent_forms, customer)
+            tail = f"\t{first_call_id + index}\t"
+            rows.extend([f"{uid}{tail}{line}" for uid, line in enumerate(lines, next_id)])
+            next_id += len(lines)
+        return "".join(rows)
+
+    def _copy_rows(self, key: int) -> _CopyRows:
+        rows = self._copy_cache.get(key)
+        if rows is None:
+            rows = self._copy_cache[key] = _CopyRows.of(self.pool.conversation(key), self.now)
+        return rows
+
+
+class _CopyRows(NamedTuple):
+    """One rendered conversation as COPY text, formatted once however often it is used."""
+
+    lines: tuple[str, ...]  # utterance rows after "id\tcall_id\t"
+    with_names: tuple[int, ...]  # the lines that hold name slots
+    call_tail: str  # the call row from ``category`` on
+
+    @classmethod
+    def of(cls, conversation: Conversation, now: datetime) -> _CopyRows:
+        lines, with_names = [], []
+        for seq, line in enumerate(conversation.lines):
+            if any(ch in line.text for ch in "\\\t\n\r"):
+                raise ValueError(f"demo text would need COPY escaping: {line.text!r}")
+            spans = (
+                json.dumps([s.as_dict() for s in line.redaction_spans])
+                if line.redaction_spans
+                else "[]"
+            )
+            lines.append(
+                f"{seq}\t{line.speaker.value}\t{line.start_s}\t{line.end_s}\t{line.text}\t{spans}\n"
+            )
+            if "{" in line.text:
+                with_names.append(seq)
+        transferred = conversation.transferred_to
+        created = now.astimezone(UTC).isoformat()
+        call_tail = (
+            f"{conversation.category.value}\t{conversation.direction.value}\t{conversation.duration_s}\t"
+            f"{transferred.value if transferred else NULL}\t2\t{CallStatus.ANALYZING.value}\t0\t"
+            f"{CallSource.DEMO.value}\t{SpeakerMethod.STEREO_CHANNELS.value}\t{created}\t{created}\n"
+        )
+        return cls(tuple(lines), tuple(with_names), call_tail)
