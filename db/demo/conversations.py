@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from core.domain import CallCategory, CallDirection, Speaker, TransferQueue
 from core.pii import REDACTION_MARKERS, PiiKind
+from core.transcript import RedactionSpan
 from db.demo.phrases import (
     ANGRY_CLOSING,
     ANGRY_OPENINGS,
@@ -92,16 +93,6 @@ class AgentStyle:
         return not (
             self.skips_greeting or self.skips_identity or self.skips_notice or self.skips_closing
         )
-
-
-@dataclass(frozen=True, slots=True)
-class RedactionSpan:
-    start: int
-    end: int
-    kind: PiiKind
-
-    def as_dict(self) -> dict[str, int | str]:
-        return {"start": self.start, "end": self.end, "kind": self.kind}
 
 
 @dataclass(frozen=True, slots=True)
