@@ -189,6 +189,25 @@ CATALOG: dict[str, tuple[str, str]] = {
         "비밀번호에 아이디를 넣을 수 없습니다.",
         "The password must not contain the username.",
     ),
+    # uploads and calls
+    "upload.unsupported_extension": (
+        "지원하지 않는 파일 형식입니다: {name} (가능한 형식: {allowed})",
+        "Unsupported file type: {name} (accepted: {allowed})",
+    ),
+    "call.unknown_agent": ("등록되지 않은 상담사입니다: {agent}", "Unknown agent: {agent}"),
+    "call.inactive_agent": ("비활성화된 상담사입니다: {agent}", "This agent is deactivated: {agent}"),
+    "call.started_at_without_zone": (
+        "통화 시작 시각에 시간대가 없습니다.",
+        "The call start time has no time zone.",
+    ),
+    "call.started_at_in_future": (
+        "통화 시작 시각이 미래입니다.",
+        "The call start time is in the future.",
+    ),
+    "call.customer_key_required": (
+        "고객 식별값(전화번호 또는 고객번호)을 입력하세요.",
+        "Enter the customer key (phone or customer number).",
+    ),
     "common.none": ("없음", "None"),
     "common.choose": ("선택하세요", "Choose"),
     "common.yes": ("예", "Yes"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from enum import StrEnum
 
 
@@ -23,3 +25,15 @@ REDACTION_MARKERS: dict[PiiKind, str] = {
     PiiKind.EMAIL: "[이메일]",
 }
 """What a redacted transcript holds in place of each kind of personal data."""
+
+
+def customer_key_hash(customer_key: str, *, secret: str) -> str:
+    """A stable pseudonym for a customer (their phone or customer number), for repeat-call
+    counting without keeping the number. Keyed (HMAC-SHA256): a plain hash of a phone number
+    is reversed by trying all 10^8 mobile numbers. Digits only, so "010-1234-5678" and
+    "01012345678" are the same customer; keys without digits are used as typed."""
+    digits = "".join(ch for ch in customer_key if ch.isdigit())
+    material = digits or customer_key.strip()
+    if not material:
+        raise ValueError("empty customer key")
+    return hmac.new(secret.encode(), material.encode(), hashlib.sha256).hexdigest()

@@ -25,3 +25,16 @@ def test_user_errors_are_said_with_their_parameters():
     assert say(error, "en") == "Username already taken: kim"
     assert "kim" in say(error, "ko")
     assert both("error.username_taken", username="kim").count("kim") == 2
+
+
+def test_every_user_error_raised_in_the_code_has_a_message():
+    import pathlib
+
+    from core.settings import PROJECT_ROOT
+
+    pattern = re.compile(r'UserError\(\s*"([\w.]+)"')
+    missing = set()
+    for folder in ("core", "db", "ui", "pages", "workers"):
+        for path in pathlib.Path(PROJECT_ROOT, folder).rglob("*.py"):
+            missing |= {key for key in pattern.findall(path.read_text()) if key not in CATALOG}
+    assert missing == set()
