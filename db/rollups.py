@@ -83,18 +83,22 @@ def _count_if(condition: ColumnElement) -> ColumnElement:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def rebuild_rollups(*, session: Session, day_from: date, day_to: date, tz: str) -> int:
-    """Replace the rollups of local days ``day_from``..``day_to``; returns daily rows written."""
+def rebuild_rollups(
+    *, session: Session, day_from: date, day_to: date, tz: str, agent_id: int | None = None
+) -> int:
+    """Replace the rollups of local days ``day_from``..``day_to`` (of one agent, if given);
+    returns the daily rows written."""
     dialect = session.get_bind().dialect.name
     start, end = utc_bounds(day_from, day_to, tz)
-    session.execute(
-        delete(DailyRollup).where(DailyRollup.day >= day_from, DailyRollup.day <= day_to)
-    )
-    session.execute(
-        delete(HourlyCallCount).where(
-            HourlyCallCount.day >= day_from, HourlyCallCount.day <= day_to
-        )
-    )
+    daily_scope = [DailyRollup.day >= day_from, DailyRollup.day <= day_to]
+    hourly_scope = [HourlyCallCount.day >= day_from, HourlyCallCount.day <= day_to]
+    call_scope = [Call.started_at >= start, Call.started_at < end]
+    if agent_id is not None:
+        daily_scope.append(DailyRollup.agent_id == agent_id)
+        hourly_scope.append(HourlyCallCount.agent_id == agent_id)
+        call_scope.append(Call.agent_id == agent_id)
+    session.execute(delete(DailyRollup).where(*daily_scope))
+    session.execute(delete(HourlyCallCount).where(*hourly_scope))
     latest_evaluation = (
         select(func.max(Evaluation.id))
         .where(Evaluation.call_id == Call.id, Evaluation.status == EvaluationStatus.OK)
@@ -134,7 +138,7 @@ def rebuild_rollups(*, session: Session, day_from: date, day_to: date, tz: str) 
         .outerjoin(CallMetrics, CallMetrics.call_id == Call.id)
         .outerjoin(Prediction, Prediction.call_id == Call.id)
         .outerjoin(Evaluation, Evaluation.id == latest_evaluation)
-        .where(Call.started_at >= start, Call.started_at < end)
+        .where(*call_scope)
         .group_by(day, Call.agent_id, Call.team_id, Call.category, Call.direction)
     )
     columns = [
@@ -156,7 +160,7 @@ def rebuild_rollups(*, session: Session, day_from: date, day_to: date, tz: str) 
             Call.direction,
             func.count(Call.id),
         )
-        .where(Call.started_at >= start, Call.started_at < end)
+        .where(*call_scope)
         .group_by(day, hour, Call.agent_id, Call.team_id, Call.category, Call.direction)
     )
     session.execute(
