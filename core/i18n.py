@@ -195,7 +195,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Unsupported file type: {name} (accepted: {allowed})",
     ),
     "call.unknown_agent": ("등록되지 않은 상담사입니다: {agent}", "Unknown agent: {agent}"),
-    "call.inactive_agent": ("비활성화된 상담사입니다: {agent}", "This agent is deactivated: {agent}"),
+    "call.inactive_agent": (
+        "비활성화된 상담사입니다: {agent}",
+        "This agent is deactivated: {agent}",
+    ),
     "call.started_at_without_zone": (
         "통화 시작 시각에 시간대가 없습니다.",
         "The call start time has no time zone.",
@@ -207,6 +210,46 @@ CATALOG: dict[str, tuple[str, str]] = {
     "call.customer_key_required": (
         "고객 식별값(전화번호 또는 고객번호)을 입력하세요.",
         "Enter the customer key (phone or customer number).",
+    ),
+    # bulk import manifest
+    "manifest.not_utf8": (
+        "목록 파일이 UTF-8이 아닙니다({position}바이트 부근). "
+        "Excel에서는 'CSV UTF-8'로 저장하세요.",
+        "The manifest is not UTF-8 (near byte {position}). In Excel, save as 'CSV UTF-8'.",
+    ),
+    "manifest.missing_columns": (
+        "목록 파일에 필요한 열이 없습니다: {columns}",
+        "The manifest lacks required columns: {columns}",
+    ),
+    "manifest.too_many_rows": (
+        "목록 파일이 {max}행을 넘습니다. 나누어 가져오세요.",
+        "The manifest has more than {max} rows; split it.",
+    ),
+    "manifest.extra_fields": ("열 개수가 머리글보다 많습니다.", "More fields than the header has."),
+    "manifest.missing_value": ("'{column}' 값이 비어 있습니다.", "'{column}' is empty."),
+    "manifest.bad_direction": (
+        "통화 방향을 알 수 없습니다: {value} (inbound/outbound, 수신/발신)",
+        "Unknown direction: {value} (inbound/outbound)",
+    ),
+    "manifest.bad_category": (
+        "상담 유형을 알 수 없습니다: {value} (가능한 값: {allowed})",
+        "Unknown category: {value} (allowed: {allowed})",
+    ),
+    "manifest.bad_started_at": (
+        "통화 시작 시각 형식이 잘못되었습니다: {value} (예: 2026-11-20T10:30:00)",
+        "Bad start time: {value} (e.g. 2026-11-20T10:30:00)",
+    ),
+    "manifest.bad_file_name": (
+        "파일 이름은 폴더 안의 파일 이름만 쓸 수 있습니다: {value}",
+        "File names must name a file inside the folder: {value}",
+    ),
+    "manifest.file_missing": (
+        "폴더에 없는 파일입니다: {value}",
+        "No such file in the folder: {value}",
+    ),
+    "manifest.duplicate_file": (
+        "같은 파일이 {first}행에 이미 있습니다: {value}",
+        "The same file is already on line {first}: {value}",
     ),
     "common.none": ("없음", "None"),
     "common.choose": ("선택하세요", "Choose"),
