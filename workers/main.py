@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import threading
 
 from redis import Redis
 from rq import SimpleWorker, Worker
 
 from core.domain import QueueName
 from core.settings import get_settings
+from workers.liveness import keep_alive
 from workers.queue import GPU_QUEUES, queue_name
+from workers.recovery import sweep_until
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -31,10 +34,15 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     queues = [QueueName(name) for name in args.queues]
     worker_class = SimpleWorker if GPU_QUEUES.intersection(queues) else Worker
-    worker = worker_class(
-        [queue_name(settings, q) for q in queues], connection=Redis.from_url(settings.redis_url)
-    )
-    worker.work(burst=args.burst, with_scheduler=not args.no_scheduler)
+    connection = Redis.from_url(settings.redis_url)
+    worker = worker_class([queue_name(settings, q) for q in queues], connection=connection)
+    stop = threading.Event()
+    keep_alive(connection, worker.name, stop)
+    sweep_until(connection, [queue_name(settings, q) for q in QueueName], stop)
+    try:
+        worker.work(burst=args.burst, with_scheduler=not args.no_scheduler)
+    finally:
+        stop.set()
 
 
 if __name__ == "__main__":

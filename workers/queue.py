@@ -21,6 +21,10 @@ GPU_QUEUES = frozenset({QueueName.STT, QueueName.TTS})
 """Queues whose workers must not fork (CUDA does not survive fork): they run SimpleWorker."""
 
 
+RETRY_BACKOFF_S = [0, 30, 120]
+"""Seconds before the 1st, 2nd and 3rd retry of a failed job."""
+
+
 def queue_name(settings: Settings, queue: QueueName) -> str:
     return f"{settings.queue_prefix}{queue.value}"
 
@@ -48,6 +52,7 @@ def enqueue(
     target_id: int,
     requested_by: int | None = None,
     timeout_s: int | None = None,
+    retries: int = 2,
 ) -> JobRun:
     """Queue ``function_path(*args)``; without Redis it runs now, in this process."""
     rq_job_id = uuid.uuid4().hex
@@ -65,7 +70,7 @@ def enqueue(
         _run_inline(engine, rq_job_id, function_path, args)
     else:
         from redis import Redis
-        from rq import Callback, Queue
+        from rq import Callback, Queue, Retry
 
         rq_queue = Queue(queue_name(settings, queue), connection=Redis.from_url(settings.redis_url))
         rq_queue.enqueue(
@@ -73,6 +78,8 @@ def enqueue(
             *args,
             job_id=rq_job_id,
             job_timeout=timeout_s or settings.job_timeout_s,
+            # Jobs are idempotent, so a retry after a crash (or a dead worker) is safe.
+            retry=Retry(max=retries, interval=RETRY_BACKOFF_S[:retries]) if retries else None,
             on_success=Callback("workers.queue.on_success"),
             on_failure=Callback("workers.queue.on_failure"),
         )
