@@ -34,8 +34,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends software-proper
     && python3.11 -m venv /venv
 ENV PATH=/venv/bin:$PATH
 WORKDIR /app
-COPY requirements.txt requirements-gpu.txt ./
-RUN pip install -r requirements.txt -r requirements-gpu.txt
+COPY requirements.txt ./
+RUN pip install -r requirements.txt
 RUN useradd --create-home --uid 1000 feple && mkdir -p /data /models && chown feple /data /models
 COPY --chown=feple . .
 USER feple
