@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.metrics import MetricThresholds
+
 DEFAULT_COOKIE_KEY = "feple-demo-cookie-key-not-a-secret"
 """The cookie key that ships for demo mode; refused in any other mode."""
 
@@ -15,6 +17,9 @@ MIN_COOKIE_KEY_LENGTH = 32
 """A production cookie key shorter than this is refused (HS256 wants >= 256 bits)."""
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+_METRIC_DEFAULTS = MetricThresholds()
+"""The metric settings' defaults: core.metrics keeps them, with the reasons for each."""
 
 
 class InsecureSettingsError(Exception):
@@ -58,6 +63,38 @@ class Settings(BaseSettings):
 
     job_timeout_s: int = Field(default=600, ge=10)
 
+    # Call metrics thresholds (core.metrics.MetricThresholds documents each).
+    metric_silence_min_gap_s: float = Field(
+        default=_METRIC_DEFAULTS.silence_min_gap_s,
+        gt=0,
+        description="A gap where nobody talks shorter than this is a pause, not silence.",
+    )
+    metric_hold_min_gap_s: float = Field(
+        default=_METRIC_DEFAULTS.hold_min_gap_s,
+        gt=0,
+        description="A gap this long after the agent says a hold phrase is a hold.",
+    )
+    metric_hold_any_gap_s: float = Field(
+        default=_METRIC_DEFAULTS.hold_any_gap_s,
+        gt=0,
+        description="A gap this long is a hold whatever was said before it.",
+    )
+    metric_hold_phrases: tuple[str, ...] = Field(
+        default=_METRIC_DEFAULTS.hold_phrases,
+        description="What agents say before a hold (a JSON list in the environment).",
+    )
+    metric_overtalk_min_s: float = Field(
+        default=_METRIC_DEFAULTS.overtalk_min_s,
+        ge=0,
+        description="Both talking for less than this is a back-channel, not overtalk.",
+    )
+    metric_min_timed_share: float = Field(
+        default=_METRIC_DEFAULTS.min_timed_share,
+        gt=0,
+        le=1,
+        description="Below this share of timed utterances, time metrics are not measurable.",
+    )
+
     @model_validator(mode="after")
     def _resolve_mode_and_guard_secrets(self) -> Settings:
         if self.demo is None:
@@ -74,6 +111,11 @@ class Settings(BaseSettings):
                 )
         return self
 
+    @model_validator(mode="after")
+    def _check_metric_thresholds(self) -> Settings:
+        self.metric_thresholds()  # refuses inconsistent thresholds at start-up, not mid-job
+        return self
+
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:
@@ -88,6 +130,16 @@ class Settings(BaseSettings):
     @property
     def audio_dir(self) -> Path:
         return self.data_dir / "audio"
+
+    def metric_thresholds(self) -> MetricThresholds:
+        return MetricThresholds(
+            silence_min_gap_s=self.metric_silence_min_gap_s,
+            hold_min_gap_s=self.metric_hold_min_gap_s,
+            hold_any_gap_s=self.metric_hold_any_gap_s,
+            hold_phrases=self.metric_hold_phrases,
+            overtalk_min_s=self.metric_overtalk_min_s,
+            min_timed_share=self.metric_min_timed_share,
+        )
 
 
 @lru_cache(maxsize=1)
