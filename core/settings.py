@@ -13,8 +13,11 @@ from core.metrics import MetricThresholds
 DEFAULT_COOKIE_KEY = "feple-demo-cookie-key-not-a-secret"
 """The cookie key that ships for demo mode; refused in any other mode."""
 
+DEFAULT_CUSTOMER_KEY_SECRET = "feple-demo-customer-key-secret"
+"""The demo secret for customer-key pseudonyms; refused in any other mode."""
+
 MIN_COOKIE_KEY_LENGTH = 32
-"""A production cookie key shorter than this is refused (HS256 wants >= 256 bits)."""
+"""Production secrets shorter than this are refused (HS256 wants >= 256 bits)."""
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,6 +30,16 @@ class InsecureSettingsError(Exception):
 
     Not a ValueError on purpose: pydantic would fold that into a generic ValidationError.
     """
+
+
+def _require_secret(name: str, value: str, demo_value: str) -> None:
+    if value == demo_value:
+        raise InsecureSettingsError(
+            f"{name} still has the demo value; set a random secret "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+    if len(value) < MIN_COOKIE_KEY_LENGTH:
+        raise InsecureSettingsError(f"{name} must be at least {MIN_COOKIE_KEY_LENGTH} characters.")
 
 
 class Settings(BaseSettings):
@@ -62,6 +75,27 @@ class Settings(BaseSettings):
     demo_seed: int = 20261122
 
     job_timeout_s: int = Field(default=600, ge=10)
+
+    # Keys customers' phone numbers into pseudonyms (core.pii.customer_key_hash). Changing it
+    # breaks repeat-call detection across the change: set it once.
+    customer_key_secret: str = DEFAULT_CUSTOMER_KEY_SECRET
+    max_audio_duration_s: float = Field(default=3 * 3600, gt=0)
+
+    # Speech-to-text (faster-whisper): a model name downloads on first use (internet needed);
+    # a directory path uses a local CTranslate2 copy.
+    stt_model: str = "large-v3"
+    stt_device: str = Field(default="auto", pattern="^(auto|cpu|cuda)$")
+    stt_compute_type: str = "default"
+    stt_batch_size: int = Field(default=8, ge=1)
+    stt_beam_size: int = Field(default=5, ge=1)
+    stt_agent_channel: int = Field(default=0, ge=0, le=1, description="stereo: the agent's side")
+
+    # LLM evaluation through any OpenAI-compatible server; no base URL: rule-based scorecards.
+    llm_base_url: str = ""
+    llm_api_key: str = ""
+    llm_model: str = ""
+    llm_timeout_s: float = Field(default=60.0, gt=0)
+    llm_max_attempts: int = Field(default=3, ge=1, le=10)
 
     # Call metrics thresholds (core.metrics.MetricThresholds documents each).
     metric_silence_min_gap_s: float = Field(
@@ -100,16 +134,15 @@ class Settings(BaseSettings):
         if self.demo is None:
             self.demo = not self.database_url
         if not self.demo:
-            if self.cookie_key == DEFAULT_COOKIE_KEY:
-                raise InsecureSettingsError(
-                    "FEPLE_COOKIE_KEY still has the demo value; set a random secret "
-                    "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
-                )
-            if len(self.cookie_key) < MIN_COOKIE_KEY_LENGTH:
-                raise InsecureSettingsError(
-                    f"FEPLE_COOKIE_KEY must be at least {MIN_COOKIE_KEY_LENGTH} characters."
-                )
+            _require_secret("FEPLE_COOKIE_KEY", self.cookie_key, DEFAULT_COOKIE_KEY)
+            _require_secret(
+                "FEPLE_CUSTOMER_KEY_SECRET", self.customer_key_secret, DEFAULT_CUSTOMER_KEY_SECRET
+            )
         return self
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
 
     @model_validator(mode="after")
     def _check_metric_thresholds(self) -> Settings:

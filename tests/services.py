@@ -38,3 +38,37 @@ def need(service: str, host: str, port: int) -> None:
 
 def pg_url(database: str) -> str:
     return f"postgresql+psycopg://{PG_USER}@{PG_HOST}:{PG_PORT}/{database}"
+
+
+TEST_SECRET = "test-secret-" + "x" * 40
+"""A production-strength secret for tests that run the app as production does."""
+
+
+def production_env(
+    database_url: str, redis_url: str = "", queue_prefix: str = ""
+) -> dict[str, str]:
+    """The environment of a production process (worker, CLI) pointed at the test servers."""
+    from core.settings import PROJECT_ROOT
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("FEPLE_") or k.startswith("FEPLE_TEST_")
+    }
+    env.update(
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        FEPLE_QUEUE_PREFIX=queue_prefix,
+        FEPLE_COOKIE_KEY=TEST_SECRET,
+        FEPLE_CUSTOMER_KEY_SECRET=TEST_SECRET,
+        PYTHONPATH=str(PROJECT_ROOT),
+    )
+    return env
+
+
+def production_settings(database_url: str, redis_url: str = "", queue_prefix: str = ""):  # type: ignore[no-untyped-def]
+    from core.settings import Settings
+
+    return Settings(_env_file=None, database_url=database_url, redis_url=redis_url,
+                    queue_prefix=queue_prefix, cookie_key=TEST_SECRET,
+                    customer_key_secret=TEST_SECRET)  # fmt: skip

@@ -1,4 +1,3 @@
-import os
 import subprocess
 import sys
 
@@ -7,17 +6,11 @@ from sqlalchemy import select
 from core.settings import PROJECT_ROOT
 from db.models import AuditEntry, User
 from db.session import transaction
-
-STRONG_KEY = "test-cookie-key-" + "y" * 40
+from tests import services
 
 
 def run_cli(database_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("FEPLE_")},
-        "DATABASE_URL": database_url,
-        "FEPLE_COOKIE_KEY": STRONG_KEY,
-        "PYTHONPATH": str(PROJECT_ROOT),
-    }
+    env = services.production_env(database_url)
     return subprocess.run(
         [sys.executable, "-m", "db.cli", *args],
         input=stdin, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
@@ -45,8 +38,8 @@ def test_create_admin_refuses_a_weak_password_in_both_languages(pg_engine, pg_da
 
 
 def test_production_cli_refuses_the_demo_cookie_key(pg_database_url):
-    env = {**os.environ, "DATABASE_URL": pg_database_url, "PYTHONPATH": str(PROJECT_ROOT)}
-    env.pop("FEPLE_COOKIE_KEY", None)
+    env = services.production_env(pg_database_url)
+    env.pop("FEPLE_COOKIE_KEY")
     result = subprocess.run([sys.executable, "-m", "db.cli", "migrate"], cwd=PROJECT_ROOT,
                             env=env, capture_output=True, text=True, timeout=120)  # fmt: skip
     assert result.returncode == 2

@@ -1,4 +1,3 @@
-import os
 import subprocess
 import sys
 import uuid
@@ -10,10 +9,8 @@ from core.domain import JobStatus, QueueName
 from core.settings import PROJECT_ROOT, Settings
 from db.models import DailyRollup, JobRun
 from db.session import transaction
-from tests import factories
+from tests import factories, services
 from workers.queue import enqueue, job_runs_for
-
-STRONG_KEY = "test-cookie-key-" + "x" * 40
 
 
 def seed_calls(engine) -> None:
@@ -54,14 +51,7 @@ def test_inline_job_failure_is_recorded_with_its_error(sqlite_engine, tmp_path):
 
 
 def run_worker(database_url: str, redis_url: str, prefix: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        "FEPLE_QUEUE_PREFIX": prefix,
-        "FEPLE_COOKIE_KEY": STRONG_KEY,
-        "PYTHONPATH": str(PROJECT_ROOT),
-    }
+    env = services.production_env(database_url, redis_url, prefix)
     return subprocess.run(
         [sys.executable, "-m", "workers.main", "cpu", "--burst", "--no-scheduler"],
         cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
@@ -70,8 +60,7 @@ def run_worker(database_url: str, redis_url: str, prefix: str) -> subprocess.Com
 
 def test_a_real_rq_worker_runs_queued_jobs_against_postgres(pg_engine, pg_database_url, redis_url):
     prefix = f"t{uuid.uuid4().hex[:8]}-"
-    settings = Settings(_env_file=None, database_url=pg_database_url, redis_url=redis_url,
-                        queue_prefix=prefix, cookie_key=STRONG_KEY)  # fmt: skip
+    settings = services.production_settings(pg_database_url, redis_url, prefix)
     seed_calls(pg_engine)
     ok = enqueue("workers.rollups.refresh_rollups", "2026-11-20", "2026-11-20",
                  engine=pg_engine, settings=settings, queue=QueueName.CPU,

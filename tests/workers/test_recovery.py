@@ -11,22 +11,19 @@ from rq.job import Job, JobStatus
 
 from core.domain import JobStatus as RunStatus
 from core.domain import QueueName
-from core.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT
 from db.models import JobRun
 from db.session import transaction
+from tests import services
 from workers.liveness import LIVENESS_TTL_S
 from workers.queue import enqueue, queue_name
 from workers.recovery import recover_abandoned
-
-STRONG_KEY = "test-cookie-key-" + "z" * 40
 
 
 def worker_process(
     database_url: str, redis_url: str, prefix: str, *, burst: bool
 ) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
-           "FEPLE_QUEUE_PREFIX": prefix, "FEPLE_COOKIE_KEY": STRONG_KEY,
-           "PYTHONPATH": str(PROJECT_ROOT)}  # fmt: skip
+    env = services.production_env(database_url, redis_url, prefix)
     command = [sys.executable, "-m", "workers.main", "cpu", "--no-scheduler"]
     return subprocess.Popen([*command, "--burst"] if burst else command, cwd=PROJECT_ROOT,
                             env=env, start_new_session=True, stdout=subprocess.DEVNULL,
@@ -55,8 +52,7 @@ def test_a_job_whose_worker_was_killed_runs_again_within_a_minute(
     pg_engine, pg_database_url, redis_url, tmp_path
 ):
     prefix = f"t{uuid.uuid4().hex[:8]}-"
-    settings = Settings(_env_file=None, database_url=pg_database_url, redis_url=redis_url,
-                        queue_prefix=prefix, cookie_key=STRONG_KEY)  # fmt: skip
+    settings = services.production_settings(pg_database_url, redis_url, prefix)
     runs = tmp_path / "runs.txt"
     job_run = enqueue("tests.workers.jobs.record_run_then_sleep", str(runs), 3.0,
                       engine=pg_engine, settings=settings, queue=QueueName.CPU,
