@@ -134,3 +134,6 @@ def demo_data_dir(demo_database_template: Path, tmp_path: Path) -> Path:
     data_dir.mkdir()
     shutil.copyfile(demo_database_template, data_dir / "feple.db")
     return data_dir
+
+
+from tests.openai_server import openai_server_fixture  # noqa: E402, F401  (the openai_server fixture)
