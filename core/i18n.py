@@ -211,6 +211,53 @@ CATALOG: dict[str, tuple[str, str]] = {
         "고객 식별값(전화번호 또는 고객번호)을 입력하세요.",
         "Enter the customer key (phone or customer number).",
     ),
+    # recordings
+    "audio.empty": ("'{name}' 파일이 비어 있습니다.", "'{name}' is empty."),
+    "audio.not_audio": (
+        "'{name}'은(는) 오디오 파일이 아닙니다. WAV, MP3, M4A, FLAC, OGG 녹음 파일을 올려 주세요.",
+        "'{name}' is not an audio file. Upload a WAV, MP3, M4A, FLAC or OGG recording.",
+    ),
+    "audio.truncated": (
+        "'{name}' 파일이 중간에 잘렸거나 손상되었습니다. 원본 녹음 파일을 다시 올려 주세요.",
+        "'{name}' is cut short or damaged. Upload the original recording again.",
+    ),
+    "audio.unsupported_format": (
+        "'{name}'의 형식({format})은 지원하지 않습니다. 지원 형식: {accepted}",
+        "'{name}' is in a format we do not accept ({format}). Accepted: {accepted}.",
+    ),
+    "audio.unsupported_codec": (
+        "'{name}'의 오디오 코덱({codec})을 읽을 수 없습니다. "
+        "녹음기에서 WAV(PCM) 또는 MP3로 내보내 주세요.",
+        "The audio codec of '{name}' ({codec}) cannot be decoded. "
+        "Export it from the recorder as WAV (PCM) or MP3.",
+    ),
+    "audio.zero_length": (
+        "'{name}'에 녹음된 소리가 없습니다(길이 0초).",
+        "'{name}' contains no audio (zero length).",
+    ),
+    "audio.too_long": (
+        "'{name}'의 길이({minutes}분)가 최대 {max_minutes}분을 넘습니다.",
+        "'{name}' is {minutes} minutes long; the limit is {max_minutes} minutes.",
+    ),
+    "audio.too_many_channels": (
+        "'{name}'의 채널이 {channels}개입니다. "
+        "모노 또는 스테레오(상담사·고객 각 1채널) 녹음만 분석할 수 있습니다.",
+        "'{name}' has {channels} channels; only mono or stereo (one channel per speaker) "
+        "recordings can be analysed.",
+    ),
+    "stt.model_missing": (
+        "음성 인식 모델 '{model}'을(를) 찾을 수 없고 내려받지도 못했습니다. "
+        "모델을 서버에 복사한 뒤 {setting}에 그 폴더 경로를 지정하세요.",
+        "Speech-recognition model '{model}' is not on disk and could not be downloaded. "
+        "Copy the model to the server and set {setting} to its folder.",
+    ),
+    "stt.drop.hallucination_phrase": (
+        "무음·대기음에서 생긴 환각 문구",
+        "Phrase hallucinated on silence or hold music",
+    ),
+    "stt.drop.repetition_loop": ("반복 루프", "Repetition loop"),
+    "stt.drop.no_speech": ("음성 없는 구간", "No speech"),
+    "stt.drop.past_end": ("녹음 길이를 벗어난 시간", "Timestamps past the end of the recording"),
     # bulk import manifest
     "manifest.not_utf8": (
         "목록 파일이 UTF-8이 아닙니다({position}바이트 부근). "

@@ -136,4 +136,5 @@ def demo_data_dir(demo_database_template: Path, tmp_path: Path) -> Path:
     return data_dir
 
 
+from tests.fixtures.tiny_whisper import tiny_whisper_dir_fixture  # noqa: E402, F401
 from tests.openai_server import openai_server_fixture  # noqa: E402, F401  (the openai_server fixture)
