@@ -93,9 +93,12 @@ POLITENESS_RULES = (
     ("cushion", 2.0, ("실례지만", "괜찮으시다면", "번거로우시겠지만", "죄송하지만", "양해 부탁드립니다")),
     ("apology", 2.0, ("죄송합니다", "불편을 드려", "오래 기다리셨습니다")),
     ("empathy", 3.0, ("많이 놀라셨겠습니다", "답답하셨겠습니다", "충분히 이해합니다", "그러셨군요")),
-    ("rude", -5.0, ("아니 그러니까요", "아까 말씀드렸잖아요", "제 담당 아니에요", "빨리 말씀하세요",
-                    "홈페이지 보세요", "어쩔 수 없어요", "잠깐만요")),
+    ("rude", -5.0, ("아니 그러니까요", "아까 말씀드렸잖아요", "제 담당 아니", "빨리 말씀하세요",
+                    "홈페이지 보세요", "어쩔 수 없어요", "잠깐만")),
     ("forbidden", -10.0, ("몰라요", "규정이 그래", "알았어", "해 줄게요", "끊을게요")),
+    # Speech-level penalties: one row each; the expression only names them for admins.
+    ("banmal", -5.0, ("반말",)),
+    ("no_honorific", -2.0, ("존칭 누락",)),
 )  # fmt: skip
 
 # code, text ({variables} are filled at call time), tags, what it is for

@@ -168,7 +168,8 @@ def test_honorific_si_is_counted_and_its_absence_in_a_question_to_the_customer_i
         ("죄송하지만 다시 한번 말씀해 주시겠어요?", "cushion", "죄송하지만"),
         ("불편을 드려 정말 죄송합니다, 고객님.", "apology", "불편을 드려"),
         ("많이 놀라셨겠습니다. 먼저 다치신 분은 없으신가요?", "empathy", "많이 놀라셨겠습니다"),
-        ("그건 제 담당 아니에요. 사고접수 쪽으로 돌려 드릴게요.", "rude", "제 담당 아니에요"),
+        ("그건 제 담당 아니에요. 사고접수 쪽으로 돌려 드릴게요.", "rude", "제 담당 아니"),
+        ("그건 제 담당 아니라니까요.", "rude", "제 담당 아니"),
         ("몰라요, 그건 홈페이지보세요.", "rude", "홈페이지보세요"),  # spaced as ASR spaces
         ("몰라요, 그건 홈페이지 보세요.", "forbidden", "몰라요"),
     ],
@@ -241,7 +242,8 @@ def test_batched_and_one_by_one_tokenising_agree(analyzer: PolitenessAnalyzer) -
 
 
 def test_a_rule_row_of_a_speech_level_kind_sets_that_checks_delta(kiwi: Kiwi) -> None:
-    strict = PolitenessAnalyzer([*SEEDED_RULES, PolitenessRule("banmal", "반말", -20.0)], kiwi=kiwi)
+    rules = [rule for rule in SEEDED_RULES if rule.kind != "banmal"]
+    strict = PolitenessAnalyzer([*rules, PolitenessRule("banmal", "반말", -20.0)], kiwi=kiwi)
     result = agent_says(strict, "야 그거 빨리 해")
     assert [(f.code, f.score_delta) for f in result.findings] == [("banmal", -20.0)]
     assert result.score == 80.0

@@ -284,7 +284,7 @@ def test_reference_data_is_installed(seeded):
         assert len(rules) == len(COMPLIANCE_RULES) and all(r.phrases for r in rules)
         assert {r.category for r in rules} >= {None, CallCategory.CANCELLATION}
         assert {r.kind for r in session.scalars(select(PolitenessRule))} == {
-            "cushion", "apology", "empathy", "rude", "forbidden"
+            "cushion", "apology", "empathy", "rude", "forbidden", "banmal", "no_honorific"
         }  # fmt: skip
         prompts = session.scalars(select(Prompt)).all()
         assert len(prompts) == len(PROMPTS) >= 15
