@@ -258,6 +258,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "stt.drop.repetition_loop": ("반복 루프", "Repetition loop"),
     "stt.drop.no_speech": ("음성 없는 구간", "No speech"),
     "stt.drop.past_end": ("녹음 길이를 벗어난 시간", "Timestamps past the end of the recording"),
+    # outcome model
+    "outcome_model.too_few_labels": (
+        "라벨이 있는 통화가 {count}건뿐입니다. "
+        "결과 예측 모델을 학습하려면 최소 {minimum}건이 필요합니다.",
+        "Only {count} labelled calls; training the outcome model needs at least {minimum}.",
+    ),
+    "outcome_model.one_class": (
+        "모든 라벨이 '{outcome}'입니다. "
+        "결과 예측 모델을 학습하려면 두 가지 이상의 결과가 필요합니다.",
+        "Every label is '{outcome}': training the outcome model needs at least two different "
+        "outcomes.",
+    ),
     # bulk import manifest
     "manifest.not_utf8": (
         "목록 파일이 UTF-8이 아닙니다({position}바이트 부근). "

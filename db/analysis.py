@@ -57,9 +57,10 @@ def save_analysis(
     call = session.scalars(select(Call).where(Call.id == call_id).with_for_update()).one()
     if keep_transcript:
         session.execute(delete(CallFinding).where(CallFinding.call_id == call_id))
-        seq_to_id = dict(
-            session.execute(select(Utterance.seq, Utterance.id).where(Utterance.call_id == call_id))
+        stored = session.execute(
+            select(Utterance.seq, Utterance.id).where(Utterance.call_id == call_id)
         )
+        seq_to_id = {seq: utterance_id for seq, utterance_id in stored}
     else:
         seq_to_id = replace_transcript(session=session, call_id=call_id, analysis=analysis)
 

@@ -68,7 +68,8 @@ def _minus(column: ColumnElement, delta: timedelta, dialect: str) -> ColumnEleme
     return func.datetime(column, f"-{seconds} seconds")
 
 
-def _is_repeat(dialect: str) -> ColumnElement:
+def is_repeat_call(dialect: str) -> ColumnElement:
+    """True for a call whose customer called within REPEAT_WINDOW before it (SQL)."""
     earlier = aliased(Call)
     return exists().where(
         and_(
@@ -127,7 +128,7 @@ def rebuild_rollups(
             func.count(CallMetrics.compliance_pct),
             func.coalesce(func.sum(Evaluation.total_score), 0.0),
             func.count(Evaluation.total_score),
-            _count_if(_is_repeat(dialect)),
+            _count_if(is_repeat_call(dialect)),
             _count_if(Call.transferred_to.is_not(None)),
             _count_if(Prediction.label == Outcome.SATISFIED),
             _count_if(Prediction.label == Outcome.POOR),

@@ -1,0 +1,121 @@
+"""Job (queue ``cpu``): analyse calls whose transcript is stored, and store the results."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+
+from core.domain import CallStatus
+from core.evaluation import LlmEvaluator, LlmSettings
+from core.pipeline import CallPipeline, Rules
+from core.politeness import PolitenessAnalyzer
+from core.settings import Settings
+from db import calls as call_queries
+from db import rules as rule_queries
+from db.analysis import save_analysis
+from db.models import ComplianceRule, PolitenessRule, ScorecardItem
+from db.session import transaction
+from db.transcripts import calls_to_analyze
+from workers import context
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 50
+"""Calls analysed together: Kiwi and the database round trips are shared within a batch."""
+
+
+@dataclass
+class _Cached:
+    fingerprint: tuple
+    pipeline: CallPipeline
+
+
+_cache: dict[str, _Cached] = {}
+
+
+def _rules_fingerprint(engine: Engine) -> tuple:
+    """Changes whenever an admin edits a rule: the pipeline is then rebuilt."""
+    with transaction(engine) as session:
+        counts = [
+            tuple(session.execute(select(func.count(model.id), func.max(model.id))).one())
+            for model in (ComplianceRule, PolitenessRule, ScorecardItem)
+        ]
+        edited = session.scalar(select(func.max(ComplianceRule.updated_at)))
+    return (*counts, edited)
+
+
+def pipeline_for(engine: Engine, settings: Settings) -> CallPipeline:
+    """One pipeline (and one Kiwi) per process, rebuilt when the rules change."""
+    fingerprint = _rules_fingerprint(engine)
+    cached = _cache.get(str(engine.url))
+    if cached is not None and cached.fingerprint == fingerprint:
+        return cached.pipeline
+    with transaction(engine) as session:
+        names = rule_queries.compliance_rule_names(session=session)
+        rules = Rules(
+            compliance=rule_queries.compliance_rules(session=session),
+            scorecard=rule_queries.scorecard_specs(session=session),
+            compliance_names={code: ko for code, (ko, _) in names.items()},
+            thresholds=settings.metric_thresholds(),
+        )
+        politeness_rules = rule_queries.politeness_rules(session=session)
+    kiwi = cached.pipeline.politeness.kiwi if cached else None  # Kiwi takes ~2 s to build
+    llm = None
+    if settings.llm_configured:
+        llm = LlmEvaluator(
+            LlmSettings(
+                base_url=settings.llm_base_url,
+                api_key=settings.llm_api_key,
+                model=settings.llm_model,
+                timeout_s=settings.llm_timeout_s,
+                max_attempts=settings.llm_max_attempts,
+            ),
+            rules.scorecard,
+        )
+    pipeline = CallPipeline(
+        rules=rules, politeness=PolitenessAnalyzer(politeness_rules, kiwi=kiwi), llm=llm
+    )
+    _cache[str(engine.url)] = _Cached(fingerprint, pipeline)
+    return pipeline
+
+
+def analyze_calls(call_ids: Sequence[int]) -> int:
+    """Analyse ``call_ids`` (idempotent: a re-run replaces the results). Returns calls done."""
+    engine, settings = context.engine(), context.settings()
+    pipeline = pipeline_for(engine, settings)
+    done = 0
+    for start in range(0, len(call_ids), BATCH_SIZE):
+        batch = list(call_ids[start : start + BATCH_SIZE])
+        with transaction(engine) as session:
+            for call_id in batch:
+                call_queries.start_attempt(session=session, call_id=call_id,
+                                           status=CallStatus.ANALYZING)  # fmt: skip
+            loaded = calls_to_analyze(session=session, call_ids=batch)
+        try:
+            analyses = pipeline.analyze(loaded)
+        except Exception as error:
+            _fail(engine, batch, error)
+            raise
+        for analysis in analyses:
+            with transaction(engine) as session:
+                save_analysis(session=session, analysis=analysis, tz=settings.timezone,
+                              keep_transcript=True)  # fmt: skip
+            done += 1
+    return done
+
+
+def analyze_call(call_id: int) -> int:
+    return analyze_calls([call_id])
+
+
+def _fail(engine: Engine, call_ids: list[int], error: Exception) -> None:
+    # The error's type and message only: a message never quotes the transcript.
+    text = f"{type(error).__name__}: {error}"[:2000]
+    log.error("analysis of %d call(s) failed: %s", len(call_ids), type(error).__name__)
+    with transaction(engine) as session:
+        for call_id in call_ids:
+            call_queries.set_status(session=session, call_id=call_id, status=CallStatus.FAILED,
+                                    error_text=text)  # fmt: skip
