@@ -20,8 +20,8 @@ from core.domain import CallCategory, Speaker
 from core.evaluation import EvaluationInputs, PolitenessMark, RuleCheck, evaluate_by_rules
 from core.scorecard import ScorecardItemSpec, total_score
 from core.transcript import Turn
+from db.default_rules import COMPLIANCE_RULES, SCORECARD_ITEMS
 from db.demo.conversations import AgentStyle, render_conversation
-from db.demo.reference import COMPLIANCE_RULES, SCORECARD_ITEMS
 
 SPECS = tuple(ScorecardItemSpec(c, ko, en, d, w) for c, ko, en, w, d in SCORECARD_ITEMS)
 STYLES = (AgentStyle(), AgentStyle(rude=True, talks_over=True), AgentStyle(long_silences=True))

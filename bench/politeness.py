@@ -24,8 +24,8 @@ from core.compliance import ComplianceRuleSpec, check_compliance
 from core.domain import CallCategory
 from core.politeness import PolitenessAnalyzer, PolitenessRule
 from core.transcript import Turn
+from db.default_rules import COMPLIANCE_RULES, POLITENESS_RULES
 from db.demo.conversations import AgentStyle, fill_names, name_forms, render_conversation
-from db.demo.reference import COMPLIANCE_RULES, POLITENESS_RULES
 
 STYLES = (AgentStyle(), AgentStyle(rude=True), AgentStyle(skips_greeting=True, skips_closing=True))
 POLITENESS = [

@@ -89,6 +89,12 @@ class Settings(BaseSettings):
     stt_batch_size: int = Field(default=8, ge=1)
     stt_beam_size: int = Field(default=5, ge=1)
     stt_agent_channel: int = Field(default=0, ge=0, le=1, description="stereo: the agent's side")
+    stt_temperatures: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+    stt_max_new_tokens: int | None = Field(default=None, ge=1)
+    stt_download_root: str | None = None
+    stt_local_files_only: bool = False
+    # The insurer's names as agents say them: the mono speaker heuristic's agent cue.
+    company_names: tuple[str, ...] = ("한빛손해보험",)
 
     # LLM evaluation through any OpenAI-compatible server; no base URL: rule-based scorecards.
     llm_base_url: str = ""

@@ -12,7 +12,8 @@ from core.access import SYSTEM_ACTOR
 from core.domain import Role
 from core.settings import Settings
 from db import audit, migrate, rollups, users
-from db.models import Team
+from db.default_rules import install_default_rules
+from db.models import ScorecardItem, Team
 from db.session import transaction
 
 Progress = Callable[[str, float], None]
@@ -60,16 +61,17 @@ def needs_preparation(engine: Engine, settings: Settings) -> bool:
     """Cheap check for the app's start: is there anything to do at all?"""
     if migrate.current_revision(engine) != migrate.head_revision():
         return True
-    if not settings.demo:
-        return False
     with transaction(engine) as session:
-        return session.scalar(select(Team.id).limit(1)) is None
+        if session.scalar(select(ScorecardItem.id).limit(1)) is None:
+            return True
+        return bool(settings.demo) and session.scalar(select(Team.id).limit(1)) is None
 
 
 def prepare_database(
     engine: Engine, settings: Settings, progress: Progress | None = None
 ) -> Prepared:
-    """Migrate to head; in demo mode add demo users, demo data and their rollups. Idempotent."""
+    """Migrate to head and install the default analysis rules; in demo mode also add demo
+    users, demo data and their rollups. Idempotent."""
     from db.demo.load import seed_demo
 
     report = progress or (lambda _stage, _fraction: None)
@@ -77,6 +79,8 @@ def prepare_database(
         before = migrate.current_revision(engine)
         report("setup.migrating", 0.0)
         migrate.upgrade(engine)
+        with transaction(engine) as session:
+            install_default_rules(session=session, company_name=settings.company_names[0])
         if not settings.demo:
             return Prepared(before, 0, 0)
         report("setup.users", 0.0)

@@ -13,6 +13,7 @@ from core.errors import UserError
 from core.i18n import both, say
 from core.settings import InsecureSettingsError, get_settings
 from db import bootstrap, migrate, rollups, users
+from db.default_rules import install_default_rules
 from db.session import create_db_engine, transaction
 
 
@@ -21,8 +22,13 @@ def _engine():  # type: ignore[no-untyped-def]
 
 
 def cmd_migrate(_args: argparse.Namespace) -> int:
-    migrate.upgrade(_engine())
-    print(f"schema at {migrate.head_revision()}")
+    """Upgrade the schema and add the default analysis rules that are missing."""
+    settings = get_settings()
+    engine = _engine()
+    migrate.upgrade(engine)
+    with transaction(engine) as session:
+        installed = install_default_rules(session=session, company_name=settings.company_names[0])
+    print(f"schema at {migrate.head_revision()}; default rules added: {installed}")
     return 0
 
 

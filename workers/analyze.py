@@ -97,7 +97,10 @@ def analyze_calls(call_ids: Sequence[int]) -> int:
         try:
             analyses = pipeline.analyze(loaded)
         except Exception as error:
-            _fail(engine, batch, error)
+            log.error("analysis of %d call(s) failed: %s", len(batch), type(error).__name__)
+            with transaction(engine) as session:
+                for call_id in batch:
+                    call_queries.fail(session=session, call_id=call_id, error=error)
             raise
         for analysis in analyses:
             with transaction(engine) as session:
@@ -109,13 +112,3 @@ def analyze_calls(call_ids: Sequence[int]) -> int:
 
 def analyze_call(call_id: int) -> int:
     return analyze_calls([call_id])
-
-
-def _fail(engine: Engine, call_ids: list[int], error: Exception) -> None:
-    # The error's type and message only: a message never quotes the transcript.
-    text = f"{type(error).__name__}: {error}"[:2000]
-    log.error("analysis of %d call(s) failed: %s", len(call_ids), type(error).__name__)
-    with transaction(engine) as session:
-        for call_id in call_ids:
-            call_queries.set_status(session=session, call_id=call_id, status=CallStatus.FAILED,
-                                    error_text=text)  # fmt: skip

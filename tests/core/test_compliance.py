@@ -19,6 +19,7 @@ from core.compliance import (
 from core.domain import CallCategory, Speaker
 from core.korean import matching_key
 from core.transcript import Turn
+from db.default_rules import COMPLIANCE_RULES
 from db.demo.conversations import (
     AgentStyle,
     Conversation,
@@ -27,7 +28,6 @@ from db.demo.conversations import (
     render_conversation,
 )
 from db.demo.phrases import ANGRY_CLOSING, CLOSING, GREETINGS_INBOUND, GREETINGS_OUTBOUND, IDENTITY
-from db.demo.reference import COMPLIANCE_RULES
 
 SEEDED_RULES = tuple(
     ComplianceRuleSpec(code, category, stage, phrases)

@@ -22,7 +22,7 @@ from core.evaluation.llm import EvaluationFailed, LlmEvaluator, LlmSettings
 from core.pii import REDACTION_MARKERS, PiiKind
 from core.scorecard import ScorecardItemSpec, total_score
 from core.transcript import RedactionSpan, Turn
-from db.demo.reference import SCORECARD_ITEMS
+from db.default_rules import SCORECARD_ITEMS
 from tests.openai_server import OpenAICompatibleServer, Reply, openai_server_fixture  # noqa: F401
 
 SPECS = tuple(

@@ -352,7 +352,7 @@ def test_stages_that_could_not_measure_leave_their_features_unknown():
 
 
 def test_scorecard_features_are_the_seeded_items_and_categories_have_fixed_codes():
-    from db.demo.reference import SCORECARD_ITEMS
+    from db.default_rules import SCORECARD_ITEMS
 
     assert tuple(item[0] for item in SCORECARD_ITEMS) == SCORECARD_ITEM_CODES
     assert set(CATEGORY_CODES) == set(CallCategory)

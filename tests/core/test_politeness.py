@@ -19,9 +19,9 @@ from core.politeness import (
     SpeechLevel,
 )
 from core.transcript import Turn
+from db.default_rules import POLITENESS_RULES
 from db.demo.conversations import AgentStyle, fill_names, name_forms, render_conversation
 from db.demo.phrases import RUDE_ANSWERS_TO_ANGRY, RUDE_HOLD, RUDE_REMARKS, RUDE_REPLY_TO_ANGRY
-from db.demo.reference import POLITENESS_RULES
 
 SEEDED_RULES = tuple(
     PolitenessRule(kind, expression, delta)

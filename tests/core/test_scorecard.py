@@ -33,7 +33,7 @@ from core.scorecard import (
     total_score,
 )
 from core.transcript import Turn
-from db.demo.reference import SCORECARD_ITEMS
+from db.default_rules import SCORECARD_ITEMS
 
 SPECS = tuple(
     ScorecardItemSpec(code=c, name_ko=ko, name_en=en, description=d, weight=w)

@@ -26,11 +26,12 @@ from core.domain import (
     TransferQueue,
 )
 from core.pii import REDACTION_MARKERS
+from db.default_rules import COMPLIANCE_RULES, SCORECARD_ITEMS
 from db.demo import DemoStage, DemoSummary, ReferenceSummary, seed_demo, seed_reference
 from db.demo.conversations import AgentStyle, render_conversation
 from db.demo.generate import SEOUL, build_roster
 from db.demo.phrases import COMPANY_NAME
-from db.demo.reference import COMPLIANCE_RULES, PROMPTS, SCORECARD_ITEMS
+from db.demo.reference import PROMPTS
 from db.models import (
     Agent,
     Call,
