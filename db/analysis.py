@@ -47,12 +47,18 @@ def replace_transcript(*, session: Session, call_id: int, analysis: CallAnalysis
 
 
 def save_analysis(
-    *, session: Session, analysis: CallAnalysis, tz: str, keep_transcript: bool = False
+    *,
+    session: Session,
+    analysis: CallAnalysis,
+    tz: str,
+    keep_transcript: bool = False,
+    refresh_rollups: bool = True,
 ) -> None:
     """Write ``analysis`` as the call's only result, mark it done and refresh its rollup day.
 
     ``keep_transcript``: the stored utterances are already the analysed ones (re-analysis of
-    an existing transcript), so only their findings are replaced."""
+    an existing transcript), so only their findings are replaced. ``refresh_rollups`` False:
+    the caller rebuilds the rollups once for a whole batch."""
     call_id = analysis.call_id
     call = session.scalars(select(Call).where(Call.id == call_id).with_for_update()).one()
     if keep_transcript:
@@ -122,6 +128,8 @@ def save_analysis(
     call.error_text = None
     call.analyzed_at = utcnow()
     session.flush()
+    if not refresh_rollups:
+        return
     day = call.started_at.astimezone(ZoneInfo(tz)).date()
     # Only this agent's day: cheap enough per call. A new call can also make a later call of
     # the same customer a repeat call; the periodic full refresh (workers.rollups) catches that.

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 
 from core.access import SYSTEM_ACTOR
-from core.domain import Role
+from core.domain import CallStatus, Role
 from core.settings import Settings
-from db import audit, migrate, rollups, users
+from db import audit, calls, migrate, rollups, users
 from db.default_rules import install_default_rules
 from db.models import ScorecardItem, Team
 from db.session import transaction
@@ -93,6 +93,7 @@ def prepare_database(
             progress=lambda _stage, fraction: report("setup.demo", fraction),
         )
         if summary.calls:
+            _analyse_demo_calls(engine, settings, report)
             report("setup.rollups", 0.0)
             with transaction(engine) as session:
                 audit.record(
@@ -110,3 +111,16 @@ def prepare_database(
                     )
         report("setup.done", 1.0)
         return Prepared(before, created_users, summary.calls)
+
+
+def _analyse_demo_calls(engine: Engine, settings: Settings, report: Progress) -> None:
+    """Run the real analysis over the demo transcripts: the demo's numbers come from it."""
+    from workers.analyze import run_analysis
+
+    with transaction(engine) as session:
+        call_ids = calls.calls_in_status(
+            session=session, statuses=(CallStatus.ANALYZING,), limit=settings.demo_calls
+        )
+    report("setup.analysis", 0.0)
+    run_analysis(engine, settings, call_ids, bulk=True,
+                 progress=lambda fraction: report("setup.analysis", fraction))  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
@@ -83,8 +83,20 @@ def pipeline_for(engine: Engine, settings: Settings) -> CallPipeline:
 
 
 def analyze_calls(call_ids: Sequence[int]) -> int:
-    """Analyse ``call_ids`` (idempotent: a re-run replaces the results). Returns calls done."""
-    engine, settings = context.engine(), context.settings()
+    """Job: analyse ``call_ids`` (idempotent: a re-run replaces the results)."""
+    return run_analysis(context.engine(), context.settings(), call_ids)
+
+
+def run_analysis(
+    engine: Engine,
+    settings: Settings,
+    call_ids: Sequence[int],
+    *,
+    bulk: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> int:
+    """Analyse and store ``call_ids`` batch by batch; returns the calls done. ``bulk``: the
+    caller rebuilds the rollups once afterwards instead of per call."""
     pipeline = pipeline_for(engine, settings)
     done = 0
     for start in range(0, len(call_ids), BATCH_SIZE):
@@ -102,11 +114,20 @@ def analyze_calls(call_ids: Sequence[int]) -> int:
                 for call_id in batch:
                     call_queries.fail(session=session, call_id=call_id, error=error)
             raise
-        for analysis in analyses:
-            with transaction(engine) as session:
-                save_analysis(session=session, analysis=analysis, tz=settings.timezone,
-                              keep_transcript=True)  # fmt: skip
-            done += 1
+        with transaction(engine) as session:
+            for analysis in analyses:
+                # One savepoint per call: a call that cannot be stored fails alone.
+                try:
+                    with session.begin_nested():
+                        save_analysis(session=session, analysis=analysis, tz=settings.timezone,
+                                      keep_transcript=True, refresh_rollups=not bulk)  # fmt: skip
+                except Exception as error:
+                    log.error("storing call %d failed: %s", analysis.call_id, type(error).__name__)
+                    call_queries.fail(session=session, call_id=analysis.call_id, error=error)
+                    continue
+                done += 1
+        if progress:
+            progress(done / len(call_ids))
     return done
 
 
