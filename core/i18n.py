@@ -271,6 +271,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Every label is '{outcome}': training the outcome model needs at least two different "
         "outcomes.",
     ),
+    "model.not_found": (
+        "모델 버전을 찾을 수 없습니다: {version}",
+        "No such model version: {version}",
+    ),
     # bulk import manifest
     "manifest.not_utf8": (
         "목록 파일이 UTF-8이 아닙니다({position}바이트 부근). "

@@ -8,7 +8,7 @@ batch in one Kiwi pass, which is where batching pays.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.call_analysis import (
     CallAnalysis,
@@ -27,6 +27,7 @@ from core.evaluation import (
     RuleCheck,
     evaluate_call,
 )
+from core.features import CallFeatures, features_from
 from core.metrics import CallMetricsResult, MetricThresholds, compute_metrics
 from core.politeness import PolitenessAnalyzer, PolitenessResult
 from core.scorecard import ScorecardItemSpec
@@ -43,6 +44,7 @@ class CallFacts:
     transferred: bool = False
     repeat_caller: bool = False
     dropped_segments: int = 0
+    dropped_reasons: dict[str, int] = field(default_factory=dict)
     speaker_method: SpeakerMethod | None = None
 
 
@@ -56,6 +58,7 @@ class StageResults:
     politeness: PolitenessResult
     compliance: ComplianceResult
     evaluation: EvaluationResult
+    features: CallFeatures
 
 
 Predictor = Callable[[Sequence[StageResults]], Sequence[PredictionRecord | None]]
@@ -99,7 +102,19 @@ class CallPipeline:
             )
             inputs = self._evaluation_inputs(facts, turns, metrics, polite, compliance)
             evaluation = evaluate_call(inputs, self.rules.scorecard, llm=self.llm)
-            results.append(StageResults(facts, turns, metrics, polite, compliance, evaluation))
+            features = features_from(
+                duration_s=facts.duration_s,
+                metrics=metrics,
+                politeness=polite,
+                compliance=compliance,
+                evaluation=evaluation,
+                category=facts.category,
+                repeat_caller=facts.repeat_caller,
+                transferred=facts.transferred,
+            )
+            results.append(
+                StageResults(facts, turns, metrics, polite, compliance, evaluation, features)
+            )
         return results
 
     def analyze(self, calls: Sequence[tuple[CallFacts, Sequence[Turn]]]) -> list[CallAnalysis]:
@@ -172,6 +187,8 @@ class CallPipeline:
 def _records(staged: StageResults, prediction: PredictionRecord | None) -> CallAnalysis:
     metrics_row = staged.metrics.as_row() | {
         "dropped_segments": staged.facts.dropped_segments,
+        "dropped_reasons": staged.facts.dropped_reasons,
+        "features": staged.features.as_dict(),
         "politeness_score": staged.politeness.score,
         "speech_level": (
             staged.politeness.speech_level.value if staged.politeness.speech_level else None

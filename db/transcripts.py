@@ -25,7 +25,12 @@ def calls_to_analyze(
     """Facts and stored (redacted) turns of ``call_ids``, in that order; unknown ids skipped."""
     repeat = is_repeat_call(session.get_bind().dialect.name)
     rows = session.execute(
-        select(Call, repeat.label("repeat"), CallMetrics.dropped_segments)
+        select(
+            Call,
+            repeat.label("repeat"),
+            CallMetrics.dropped_segments,
+            CallMetrics.dropped_reasons,
+        )
         .outerjoin(CallMetrics, CallMetrics.call_id == Call.id)
         .where(Call.id.in_(call_ids))
     ).all()
@@ -53,8 +58,9 @@ def calls_to_analyze(
             transferred=call.transferred_to is not None,
             repeat_caller=bool(is_repeat),
             dropped_segments=dropped or 0,
+            dropped_reasons=dict(reasons or {}),
             speaker_method=call.speaker_method,
         )
-        for call, is_repeat, dropped in rows
+        for call, is_repeat, dropped, reasons in rows
     }
     return [(facts[i], turns[i]) for i in call_ids if i in facts]

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
 
+from core.call_analysis import PredictionRecord
 from core.domain import CallStatus
 from core.evaluation import LlmEvaluator, LlmSettings
-from core.pipeline import CallPipeline, Rules
+from core.pipeline import CallPipeline, Predictor, Rules, StageResults
 from core.politeness import PolitenessAnalyzer
 from core.settings import Settings
 from db import calls as call_queries
@@ -20,6 +21,7 @@ from db.models import ComplianceRule, PolitenessRule, ScorecardItem
 from db.session import transaction
 from db.transcripts import calls_to_analyze
 from workers import context
+from workers.outcomes import active_model, predictions_for
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,18 @@ class _Cached:
 
 
 _cache: dict[str, _Cached] = {}
+
+
+def _predictor(engine: Engine) -> Predictor:
+    """Predicts with whichever model is active when a batch runs (None until one is)."""
+
+    def predict(staged: Sequence[StageResults]) -> list[PredictionRecord | None]:
+        active = active_model(engine)
+        if active is None:
+            return [None] * len(staged)
+        return list(predictions_for(*active, [result.features for result in staged]))
+
+    return predict
 
 
 def _rules_fingerprint(engine: Engine) -> tuple:
@@ -76,7 +90,10 @@ def pipeline_for(engine: Engine, settings: Settings) -> CallPipeline:
             rules.scorecard,
         )
     pipeline = CallPipeline(
-        rules=rules, politeness=PolitenessAnalyzer(politeness_rules, kiwi=kiwi), llm=llm
+        rules=rules,
+        politeness=PolitenessAnalyzer(politeness_rules, kiwi=kiwi),
+        llm=llm,
+        predictor=_predictor(engine),
     )
     _cache[str(engine.url)] = _Cached(fingerprint, pipeline)
     return pipeline

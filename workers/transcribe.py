@@ -4,6 +4,7 @@ anything is stored, then the analysis is queued on ``cpu``."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import delete
@@ -84,7 +85,9 @@ def transcribe_call(call_id: int) -> int:
         replace_transcript(session=session, call_id=call_id, analysis=transcript)
         # The analysis replaces this row and carries the count over.
         session.execute(delete(CallMetrics).where(CallMetrics.call_id == call_id))
-        session.add(CallMetrics(call_id=call_id, dropped_segments=len(result.dropped)))
+        reasons = Counter(drop.reason.value for drop in result.dropped)
+        session.add(CallMetrics(call_id=call_id, dropped_segments=len(result.dropped),
+                                dropped_reasons=dict(reasons)))  # fmt: skip
         call = session.get(Call, call_id)
         call.speaker_method = result.speaker_method
         call.status = CallStatus.ANALYZING

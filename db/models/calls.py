@@ -144,6 +144,11 @@ class CallMetrics(Base):
     customer_speech_rate: Mapped[float | None] = mapped_column(Float)
     agent_response_latency_s: Mapped[float | None] = mapped_column(Float)
     dropped_segments: Mapped[int] = mapped_column(Integer, default=0)
+    # Speech-to-text segments left out, by reason (hallucination_phrase, repetition_loop, ...).
+    dropped_reasons: Mapped[dict[str, int]] = mapped_column(JSONDocument, default=dict)
+    # The outcome model's inputs (core.features.CallFeatures.as_dict()), so training later uses
+    # exactly what a prediction saw.
+    features: Mapped[dict | None] = mapped_column(JSONDocument)
     politeness_score: Mapped[float | None] = mapped_column(Float)  # 0-100
     speech_level: Mapped[str | None] = mapped_column(String(16))  # 하십시오체 / 해요체 / 반말
     compliance_pct: Mapped[float | None] = mapped_column(Float)  # 0-100
