@@ -16,6 +16,8 @@ from rq import SimpleWorker, Worker
 
 from core.domain import QueueName
 from core.settings import get_settings
+from db.session import engine_for
+from workers.intake import sweep_uploaded
 from workers.liveness import keep_alive
 from workers.queue import GPU_QUEUES, queue_name
 from workers.recovery import sweep_until
@@ -38,7 +40,12 @@ def main(argv: list[str] | None = None) -> None:
     worker = worker_class([queue_name(settings, q) for q in queues], connection=connection)
     stop = threading.Event()
     keep_alive(connection, worker.name, stop)
-    sweep_until(connection, [queue_name(settings, q) for q in QueueName], stop)
+    sweep_until(
+        connection,
+        [queue_name(settings, q) for q in QueueName],
+        stop,
+        also=[lambda: sweep_uploaded(engine_for(settings.sqlalchemy_url), settings)],
+    )
     try:
         worker.work(burst=args.burst, with_scheduler=not args.no_scheduler)
     finally:

@@ -72,17 +72,24 @@ def enqueue(
         from redis import Redis
         from rq import Callback, Queue, Retry
 
-        rq_queue = Queue(queue_name(settings, queue), connection=Redis.from_url(settings.redis_url))
-        rq_queue.enqueue(
-            function_path,
-            *args,
-            job_id=rq_job_id,
-            job_timeout=timeout_s or settings.job_timeout_s,
-            # Jobs are idempotent, so a retry after a crash (or a dead worker) is safe.
-            retry=Retry(max=retries, interval=RETRY_BACKOFF_S[:retries]) if retries else None,
-            on_success=Callback("workers.queue.on_success"),
-            on_failure=Callback("workers.queue.on_failure"),
-        )
+        try:
+            rq_queue = Queue(
+                queue_name(settings, queue), connection=Redis.from_url(settings.redis_url)
+            )
+            rq_queue.enqueue(
+                function_path,
+                *args,
+                job_id=rq_job_id,
+                job_timeout=timeout_s or settings.job_timeout_s,
+                # Jobs are idempotent, so a retry after a crash (or a dead worker) is safe.
+                retry=Retry(max=retries, interval=RETRY_BACKOFF_S[:retries]) if retries else None,
+                on_success=Callback("workers.queue.on_success"),
+                on_failure=Callback("workers.queue.on_failure"),
+            )
+        except Exception as error:
+            _mark(engine, rq_job_id, status=JobStatus.FAILED, ended_at=utcnow(),
+                  error_text=f"queue unreachable: {type(error).__name__}: {error}")  # fmt: skip
+            raise
     with transaction(engine) as session:
         return session.scalars(select(JobRun).where(JobRun.rq_job_id == rq_job_id)).one()
 

@@ -1,0 +1,67 @@
+"""Queueing recorded calls for speech-to-text, even when Redis was down at upload time."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from redis.exceptions import RedisError
+from sqlalchemy import Engine, select, update
+
+from core.domain import CallStatus, QueueName
+from core.settings import Settings
+from db.models import Call
+from db.session import transaction
+from db.types import utcnow
+from workers.queue import enqueue
+
+log = logging.getLogger(__name__)
+
+SWEEP_AFTER = timedelta(seconds=30)
+"""An uploaded call still unqueued after this long was left behind (Redis was down)."""
+
+
+def queue_transcription(
+    engine: Engine, settings: Settings, call_id: int, *, requested_by: int | None = None
+) -> bool:
+    """Move the call from ``uploaded`` to ``queued`` and put it on the ``stt`` queue.
+
+    The status change is the claim: the upload and the sweep cannot both queue one call.
+    If Redis cannot be reached the call goes back to ``uploaded`` (nothing is lost; the sweep
+    queues it later) and False is returned."""
+    with transaction(engine) as session:
+        claimed = session.execute(
+            update(Call)
+            .where(Call.id == call_id, Call.status == CallStatus.UPLOADED)
+            .values(status=CallStatus.QUEUED, updated_at=utcnow())
+        ).rowcount
+    if not claimed:
+        return False
+    try:
+        enqueue("workers.transcribe.transcribe_call", call_id, engine=engine, settings=settings,
+                queue=QueueName.STT, target_type="call", target_id=call_id,
+                requested_by=requested_by)  # fmt: skip
+    except (RedisError, OSError) as error:
+        log.warning("call %d stays uploaded: the queue is unreachable (%s)", call_id, error)
+        with transaction(engine) as session:
+            session.execute(
+                update(Call)
+                .where(Call.id == call_id, Call.status == CallStatus.QUEUED)
+                .values(status=CallStatus.UPLOADED)
+            )
+        return False
+    return True
+
+
+def sweep_uploaded(engine: Engine, settings: Settings, *, limit: int = 500) -> int:
+    """Queue calls that were saved while Redis was down; returns how many were queued."""
+    with transaction(engine) as session:
+        waiting = list(
+            session.scalars(
+                select(Call.id)
+                .where(Call.status == CallStatus.UPLOADED, Call.updated_at < utcnow() - SWEEP_AFTER)
+                .order_by(Call.id)
+                .limit(limit)
+            )
+        )
+    return sum(queue_transcription(engine, settings, call_id) for call_id in waiting)
