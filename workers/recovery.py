@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Sequence
 
 from redis import Redis
 from rq.job import Job
@@ -53,16 +54,21 @@ SWEEP_INTERVAL_S = 10
 
 
 def sweep_until(
-    connection: Redis, queue_names: list[str], stop: threading.Event
+    connection: Redis,
+    queue_names: list[str],
+    stop: threading.Event,
+    also: Sequence[Callable[[], object]] = (),
 ) -> threading.Thread:
-    """A daemon thread that recovers abandoned jobs every SWEEP_INTERVAL_S until ``stop``."""
+    """A daemon thread that recovers abandoned jobs (and runs ``also``, e.g. the sweep of
+    uploads saved while Redis was down) every SWEEP_INTERVAL_S until ``stop``."""
 
     def sweep() -> None:
         while not stop.wait(SWEEP_INTERVAL_S):
-            try:
-                recover_abandoned(connection, queue_names)
-            except Exception:  # a sweep must never take its worker down
-                log.exception("sweep for abandoned jobs failed")
+            for task in (lambda: recover_abandoned(connection, queue_names), *also):
+                try:
+                    task()
+                except Exception:  # a sweep must never take its worker down
+                    log.exception("a periodic sweep failed")
 
     thread = threading.Thread(target=sweep, name="abandoned-job-sweeper", daemon=True)
     thread.start()
