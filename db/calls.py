@@ -62,6 +62,10 @@ def register_recording(
     this exact audio (reported as a duplicate, never registered twice)."""
     actor.require(Permission.UPLOAD_CALLS)
     existing = session.scalar(select(Call.id).where(Call.audio_sha256 == audio.sha256))
+    if existing is None and source_ref is not None:
+        existing = session.scalar(
+            select(Call.id).where(Call.source == source, Call.source_ref == source_ref)
+        )
     if existing is not None:
         return Registered(call_id=existing, duplicate=True)
     if metadata.started_at.tzinfo is None:

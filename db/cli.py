@@ -6,6 +6,7 @@ import argparse
 import getpass
 import sys
 from datetime import date
+from pathlib import Path
 
 from core.access import SYSTEM_ACTOR
 from core.domain import Role
@@ -94,6 +95,40 @@ def cmd_rollups(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_calls(args: argparse.Namespace) -> int:
+    """Bulk import: a folder of recordings and a CSV manifest (see core/manifest.py)."""
+    from core.access import SYSTEM_ACTOR
+    from core.i18n import t
+    from db.bulk_import import import_folder
+    from workers.intake import queue_transcription
+
+    settings = get_settings()
+    engine = _engine()
+    folder = Path(args.folder)
+    manifest = Path(args.manifest) if args.manifest else folder / "manifest.csv"
+    if not folder.is_dir() or not manifest.is_file():
+        print(f"no such folder or manifest: {folder} / {manifest}", file=sys.stderr)
+        return 2
+
+    def show(done: int, total: int) -> None:
+        print(f"\r{done}/{total}", end="", flush=True)
+
+    try:
+        summary = import_folder(engine=engine, settings=settings, actor=SYSTEM_ACTOR,
+                                folder=folder, manifest=manifest.read_bytes(),
+                                manifest_name=manifest.name, progress=show)  # fmt: skip
+    except UserError as error:
+        print(f"{say(error, 'ko')} / {say(error, 'en')}", file=sys.stderr)
+        return 2
+    queued = sum(queue_transcription(engine, settings, call_id) for call_id in summary.imported)
+    print(f"\nbatch {summary.batch_id}: imported {len(summary.imported)} (queued {queued}), "
+          f"duplicates {summary.duplicates}, rejected {len(summary.rejected)}")  # fmt: skip
+    for rejection in summary.rejected:
+        print(f"  line {rejection.line}: {t(rejection.key, 'ko', **rejection.params)} / "
+              f"{t(rejection.key, 'en', **rejection.params)}")  # fmt: skip
+    return 1 if summary.rejected else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m db.cli", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -110,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "init", help="migrate; in demo mode also create demo users and data"
     ).set_defaults(run=cmd_init)
+    bulk = commands.add_parser("import-calls", help="import a folder of recordings + manifest")
+    bulk.add_argument("folder")
+    bulk.add_argument("--manifest", help="CSV manifest (default: FOLDER/manifest.csv)")
+    bulk.set_defaults(run=cmd_import_calls)
     roll = commands.add_parser("rollups", help="rebuild the daily rollups")
     roll.add_argument("--from", dest="day_from")
     roll.add_argument("--to", dest="day_to")
