@@ -22,6 +22,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # navigation
     "nav.home": ("홈", "Home"),
     "nav.admin": ("관리자", "Admin"),
+    "nav.upload": ("통화 업로드", "Upload calls"),
     "nav.account": ("내 계정", "My account"),
     "nav.section.main": ("메뉴", "Menu"),
     "nav.section.admin": ("관리", "Administration"),
@@ -275,6 +276,56 @@ CATALOG: dict[str, tuple[str, str]] = {
         "모델 버전을 찾을 수 없습니다: {version}",
         "No such model version: {version}",
     ),
+    # upload page
+    "upload.title": ("통화 녹음 업로드", "Upload call recordings"),
+    "upload.help": (
+        "녹음 파일({formats}, 모노 또는 스테레오)을 올리면 음성 인식과 분석이 이어서 진행됩니다. "
+        "여러 파일을 한 번에 올릴 때는 아래 정보가 모든 파일에 적용됩니다.",
+        "Upload recordings ({formats}, mono or stereo); speech-to-text and analysis follow. "
+        "The details below apply to every file of one upload.",
+    ),
+    "upload.files": ("녹음 파일", "Recordings"),
+    "upload.agent": ("상담사", "Agent"),
+    "upload.category": ("상담 유형", "Category"),
+    "upload.direction": ("통화 방향", "Direction"),
+    "upload.customer_key": ("고객 전화번호 또는 고객번호", "Customer phone or number"),
+    "upload.date": ("통화 날짜", "Call date"),
+    "upload.time": ("통화 시작 시각", "Start time"),
+    "upload.submit": ("업로드", "Upload"),
+    "upload.no_files": ("올릴 파일을 고르세요.", "Choose files to upload."),
+    "upload.no_agents": ("등록된 상담사가 없습니다.", "There are no agents yet."),
+    "upload.working": ("처리 중: {name}", "Working on {name}"),
+    "upload.done": ("{count}개 파일 처리 완료", "{count} file(s) processed"),
+    "upload.duplicate": (
+        "이미 올린 녹음입니다 (통화 #{call}). 새로 만들지 않았습니다.",
+        "Already uploaded (call #{call}); nothing new was created.",
+    ),
+    "upload.queued": (
+        "통화 #{call}: 음성 인식 대기열에 넣었습니다.",
+        "Call #{call}: queued for speech-to-text.",
+    ),
+    "upload.analysed": (
+        "통화 #{call}: 음성 인식과 분석을 마쳤습니다.",
+        "Call #{call}: transcribed and analysed.",
+    ),
+    "upload.failed": (
+        "통화 #{call}: 처리하지 못했습니다 — {error}",
+        "Call #{call}: failed — {error}",
+    ),
+    "upload.waiting": (
+        "통화 #{call}: 저장했습니다. 작업 대기열에 연결할 수 없어 연결되면 자동으로 진행합니다.",
+        "Call #{call}: saved. The job queue is unreachable; "
+        "it is queued automatically when it is back.",
+    ),
+    "upload.col.file": ("파일", "File"),
+    "upload.col.result": ("결과", "Result"),
+    "upload.col.when": ("올린 시각", "Uploaded"),
+    "upload.col.status": ("상태", "Status"),
+    "upload.col.error": ("오류", "Error"),
+    "upload.recent": ("최근 업로드", "Recent uploads"),
+    "upload.none_yet": ("아직 올린 통화가 없습니다.", "No uploads yet."),
+    "direction.inbound": ("수신", "Inbound"),
+    "direction.outbound": ("발신", "Outbound"),
     # bulk import manifest
     "manifest.not_utf8": (
         "목록 파일이 UTF-8이 아닙니다({position}바이트 부근). "

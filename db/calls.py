@@ -134,3 +134,10 @@ def fail(*, session: Session, call_id: int, error: BaseException) -> None:
     else:
         text = f"{type(error).__name__}: {error}"
     set_status(session=session, call_id=call_id, status=CallStatus.FAILED, error_text=text[:2000])
+
+
+def call_state(*, session: Session, call_id: int) -> tuple[CallStatus, str | None]:
+    status, error_text = session.execute(
+        select(Call.status, Call.error_text).where(Call.id == call_id)
+    ).one()
+    return status, error_text

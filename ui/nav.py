@@ -27,6 +27,14 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/home.py", "nav.home", ":material/home:", "home", "nav.section.main"),
     PageSpec(
+        "pages/upload.py",
+        "nav.upload",
+        ":material/upload_file:",
+        "upload",
+        "nav.section.main",
+        Permission.UPLOAD_CALLS,
+    ),
+    PageSpec(
         "pages/account.py",
         "nav.account",
         ":material/person:",

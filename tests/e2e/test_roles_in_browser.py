@@ -7,8 +7,8 @@ from db.bootstrap import DEMO_PASSWORD
 pytestmark = pytest.mark.browser
 
 EXPECTED = {
-    "admin": {"home", "account", "admin"},
-    "supervisor": {"home", "account"},
+    "admin": {"home", "upload", "account", "admin"},
+    "supervisor": {"home", "upload", "account"},
     "designer": {"home", "account"},
     "viewer": {"home", "account"},
 }

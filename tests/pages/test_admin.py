@@ -12,8 +12,8 @@ from ui.nav import pages_for
 @pytest.mark.parametrize(
     ("role", "pages"),
     [
-        (Role.ADMIN, ["home", "account", "admin"]),
-        (Role.SUPERVISOR, ["home", "account"]),
+        (Role.ADMIN, ["home", "upload", "account", "admin"]),
+        (Role.SUPERVISOR, ["home", "upload", "account"]),
         (Role.DESIGNER, ["home", "account"]),
         (Role.VIEWER, ["home", "account"]),
     ],
