@@ -107,12 +107,32 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class CallFacts:
+    """What the renderer decided about one call beyond its words: the truth a demo label reads.
+
+    Each fact describes the call as it was kept (``MAX_LINES`` may cut off its ending), not
+    the agent's habits: an agent who skips greetings still greets in some calls.
+    """
+
+    angry: bool  # a repeat caller who came back upset
+    complicated: bool  # dragged on: more questions and an extra hold
+    greeted: bool  # the full greeting, not a curt "네, 말씀하세요."
+    identity_checked: bool
+    notices_given: bool  # the category's required notices (true where it has none)
+    closed_properly: bool  # ended offering further help; not curt, not handed on, not cut off
+    holds: int
+    rude_holds: int  # holds without asking or thanking: "잠깐만요." ... "찾았어요."
+    rude_lines: int  # rude remarks, rude answers, rude holds and rude transfers the agent said
+
+
+@dataclass(frozen=True, slots=True)
 class Conversation:
     category: CallCategory
     lines: tuple[Line, ...]
     duration_s: float
     direction: CallDirection
     transferred_to: TransferQueue | None
+    facts: CallFacts
 
 
 def has_batchim(word: str) -> bool:
@@ -148,29 +168,37 @@ def render_conversation(
     outbound = rng.random() < OUTBOUND_SHARE
     angry = repeat_caller and rng.random() < 0.65
     turns: list[tuple[str, str]] = []
+    # Where the holds and the agent's rude lines start in ``turns``, to count those kept.
+    holds_at: list[int] = []
+    rude_holds_at: list[int] = []
+    rude_at: list[int] = []
 
     def speak(step: Step) -> None:
         turns.extend((turn[0], rng.choice(turn[1:])) for turn in rng.choice(step))
 
+    opening = _opening(style, GREETINGS_OUTBOUND if outbound else GREETINGS_INBOUND, rng)
+    turns.append(("A", opening))
     if outbound:
-        turns.append(("A", _opening(style, GREETINGS_OUTBOUND, rng)))
         speak(OUTBOUND_ACCEPT)
     else:
-        turns.append(("A", _opening(style, GREETINGS_INBOUND, rng)))
         if repeat_caller:
             turns.append(("C", rng.choice(ANGRY_OPENINGS if angry else POLITE_REPEAT)))
         turns.append(("C", rng.choice(script.follow_ups if repeat_caller else script.requests)))
-    if not (style.skips_identity and rng.random() < 0.75):
+    identity_checked = not (style.skips_identity and rng.random() < 0.75)
+    if identity_checked:
         speak(IDENTITY)
     if outbound:
         turns.append(("A", rng.choice(OUTBOUND_PURPOSE).replace("{topic}", category_script.topic)))
         speak(OUTBOUND_REPLY)
     if angry:
+        if style.rude:
+            rude_at.append(len(turns))
         speak(RUDE_REPLY_TO_ANGRY if style.rude else APOLOGY_TO_ANGRY)
 
     complicated = rng.random() < COMPLICATED_SHARE
     body = [step for step, share in script.core if rng.random() < share]
-    if not (style.skips_notice and rng.random() < 0.7):
+    notices_given = not (style.skips_notice and rng.random() < 0.7)
+    if notices_given:
         body[len(body) // 2 : len(body) // 2] = category_script.notices
     extras = [*category_script.extras, *GENERIC_EXTRAS]
     rng.shuffle(extras)
@@ -179,26 +207,39 @@ def render_conversation(
     for _ in range(complicated + (rng.random() < category_script.hold_share)):
         body.insert(rng.randrange(len(body) + 1), RUDE_HOLD if style.rude else HOLD)
     for step in body:
+        if step is HOLD:
+            holds_at.append(len(turns))
+        elif step is RUDE_HOLD:
+            holds_at.append(len(turns))
+            rude_holds_at.append(len(turns))
+            rude_at.append(len(turns))
         speak(step)
         if style.rude and rng.random() < 0.2:
+            rude_at.append(len(turns))
             turns.append(("A", rng.choice(RUDE_REMARKS)))
         if angry and rng.random() < 0.25:
             turns.append(("C", rng.choice(ANGRY_REMARKS)))
             answers = RUDE_ANSWERS_TO_ANGRY if style.rude else POLITE_ANSWERS_TO_ANGRY
+            if style.rude:
+                rude_at.append(len(turns))
             turns.append(("A", rng.choice(answers)))
 
     while sum(who != HOLD_MARK[0] for who, _ in turns) < MIN_LINES - 2 and extras:
         speak(extras.pop())
 
     transferred_to = None
+    closing_offered = False
     if rng.random() < category_script.transfer_share * (2.0 if style.rude else 1.0):
         transferred_to = rng.choice(category_script.transfer_queues)
         line = rng.choice(RUDE_TRANSFERS if style.rude else TRANSFERS)
+        if style.rude:
+            rude_at.append(len(turns))
         turns.append(("A", line.replace("{queue}", QUEUE_NAMES[transferred_to])))
         speak(TRANSFER_ACCEPT)
     elif style.skips_closing and rng.random() < 0.7:
         speak(CURT_CLOSING)
     else:
+        closing_offered = True
         speak(ANGRY_CLOSING if angry else CLOSING)
 
     lines = _timeline(turns, style=style, angry=angry, rng=rng)
@@ -206,13 +247,28 @@ def render_conversation(
         # Real calls seldom end inside a minute: a short one still waits for a lookup.
         at = rng.choice([i for i, (who, _) in enumerate(turns) if who == "A" and i >= 2])
         turns[at:at] = [(turn[0], rng.choice(turn[1:])) for turn in rng.choice(HOLD)]
+        # This shifts the turns after ``at``, but a call under a minute is far from being
+        # cut at MAX_LINES, so the counts below still see every hold and rude line.
+        holds_at.append(at)
         lines = _timeline(turns, style=style, angry=angry, rng=rng)
+    facts = CallFacts(
+        angry=angry,
+        complicated=complicated,
+        greeted=opening not in CURT_OPENINGS,
+        identity_checked=identity_checked,
+        notices_given=notices_given,
+        closed_properly=closing_offered and len(turns) <= MAX_LINES,
+        holds=sum(at < MAX_LINES for at in holds_at),
+        rude_holds=sum(at < MAX_LINES for at in rude_holds_at),
+        rude_lines=sum(at < MAX_LINES for at in rude_at),
+    )
     return Conversation(
         category=category,
         lines=lines,
         duration_s=round(lines[-1].end_s + rng.uniform(0.4, 2.5), 2),
         direction=CallDirection.OUTBOUND if outbound else CallDirection.INBOUND,
         transferred_to=transferred_to,
+        facts=facts,
     )
 
 

@@ -1,4 +1,5 @@
-"""Seeding the demo dataset: reference data, teams, agents, calls and their utterances.
+"""Seeding the demo dataset: reference data, teams, agents, calls and their utterances, and
+the demo supervisor's reviews of some calls (``db.demo.labels``) when a reviewer is given.
 
 SQLite gets batched Core inserts, here; PostgreSQL gets COPY, with the tables' indexes and
 constraints set aside until the rows are in (``db.demo.postgres_copy``).
@@ -19,10 +20,11 @@ from sqlalchemy.orm import Session
 
 from core.domain import CallSource
 from db.demo.generate import SEOUL, ConversationPool, DemoRoster, build_roster, plan_calls
+from db.demo.labels import plan_reviews
 from db.demo.postgres_copy import copy_postgres
 from db.demo.reference import seed_reference
-from db.demo.rows import CHUNK_CALLS, CallWriter
-from db.models import Agent, Call, Team, Utterance
+from db.demo.rows import CHUNK_CALLS, CallWriter, ReviewWriter
+from db.models import Agent, Call, Review, Team, User, Utterance
 from db.types import utcnow
 
 Progress = Callable[[str, float], None]
@@ -36,6 +38,7 @@ class DemoStage(StrEnum):
     REFERENCE = "reference"  # scorecard, rules, prompts, scenarios, voices, teams, agents
     CALLS = "calls"
     UTTERANCES = "utterances"
+    REVIEWS = "reviews"  # PostgreSQL only: SQLite inserts them with each batch of calls
     INDEXES = "indexes"  # PostgreSQL only: rebuilding what the COPY went without
     DONE = "done"
 
@@ -48,6 +51,7 @@ class DemoSummary:
     agents: int
     calls: int
     utterances: int
+    reviews: int
     seconds: float
     # Where the time went: "generate" (Python), "copy"/"insert" (the database), "indexes".
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -61,8 +65,13 @@ def seed_demo(
     seed: int,
     progress: Progress | None = None,
     now: datetime | None = None,
+    reviewer_id: int | None = None,
 ) -> DemoSummary:
-    """Fill an empty install with a demo contact centre; does nothing when one is there."""
+    """Fill an empty install with a demo contact centre; does nothing when one is there.
+
+    With ``reviewer_id`` (a user, e.g. the demo supervisor) a seeded share of the calls gets
+    a review by that user whose outcome is a demo label (``db.demo.labels``); without, none.
+    """
     started = time.perf_counter()
     report = progress or (lambda stage, fraction: None)
     now = now or utcnow()
@@ -71,7 +80,12 @@ def seed_demo(
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": DEMO_LOCK_KEY})
         if connection.scalar(select(exists().where(Call.source == CallSource.DEMO))):
-            return DemoSummary(0, 0, 0, 0, time.perf_counter() - started)
+            return DemoSummary(0, 0, 0, 0, 0, time.perf_counter() - started)
+        if (
+            reviewer_id is not None
+            and connection.scalar(select(User.id).where(User.id == reviewer_id)) is None
+        ):
+            raise ValueError(f"no user with id {reviewer_id} to sign the demo reviews")
         report(DemoStage.REFERENCE, 0.0)
         roster = build_roster(calls=calls, days=days, seed=seed, today=now.astimezone(SEOUL).date())
         with Session(bind=connection) as session:
@@ -80,27 +94,33 @@ def seed_demo(
         t0 = time.perf_counter()
         plan = plan_calls(roster, calls=calls, days=days, seed=seed, now=now)
         pool = ConversationPool(roster, plan, seed=seed)
-        timings["generate"] = time.perf_counter() - t0
         writer = CallWriter(roster, plan, pool, people.agent_ids, people.team_ids, seed, now)
+        reviews = None
+        if reviewer_id is not None:
+            reviews = ReviewWriter(writer, plan_reviews(calls, seed=seed), reviewer_id)
+        timings["generate"] = time.perf_counter() - t0
         if calls == 0:
             utterances = 0
         elif connection.dialect.name == "postgresql":
             utterances = copy_postgres(
                 connection,
                 writer,
+                reviews,
                 timings,
                 calls_done=lambda done: report(DemoStage.CALLS, 0.02 + 0.08 * done),
-                utterances_done=lambda done: report(DemoStage.UTTERANCES, 0.1 + 0.6 * done),
+                utterances_done=lambda done: report(DemoStage.UTTERANCES, 0.1 + 0.58 * done),
+                reviews_done=lambda done: report(DemoStage.REVIEWS, 0.7 - 0.02 * (1.0 - done)),
                 indexes_done=lambda done: report(DemoStage.INDEXES, 0.7 + 0.3 * done),
             )
         else:
-            utterances = _insert_rows(connection, writer, report, timings)
+            utterances = _insert_rows(connection, writer, reviews, report, timings)
     report(DemoStage.DONE, 1.0)
     return DemoSummary(
         teams=people.new_teams,
         agents=people.new_agents,
         calls=calls,
         utterances=utterances,
+        reviews=len(reviews.reviews) if reviews is not None else 0,
         seconds=time.perf_counter() - started,
         stage_seconds={k: round(v, 2) for k, v in timings.items()},
     )
@@ -120,20 +140,28 @@ def _without_cyclic_gc() -> Iterator[None]:
 
 
 def _insert_rows(
-    connection: Connection, writer: CallWriter, report: Progress, timings: dict[str, float]
+    connection: Connection,
+    writer: CallWriter,
+    reviews: ReviewWriter | None,
+    report: Progress,
+    timings: dict[str, float],
 ) -> int:
     first_id = (connection.scalar(select(Call.id).order_by(Call.id.desc()).limit(1)) or 0) + 1
     utterances = 0
     for start in range(0, writer.calls, CHUNK_CALLS):
         t0 = time.perf_counter()
+        stop = min(start + CHUNK_CALLS, writer.calls)
         call_rows, utterance_rows = [], []
-        for index in range(start, min(start + CHUNK_CALLS, writer.calls)):
+        for index in range(start, stop):
             conversation = writer.conversation(index)
             call_rows.append(writer.call_dict(index, first_id + index, conversation))
             utterance_rows += writer.utterance_dicts(index, first_id + index, conversation)
+        review_rows = reviews.review_dicts(start, stop, first_id) if reviews is not None else []
         t1 = time.perf_counter()
         connection.execute(insert(Call), call_rows)
         connection.execute(insert(Utterance), utterance_rows)
+        if review_rows:
+            connection.execute(insert(Review), review_rows)
         timings["generate"] += t1 - t0
         timings["insert"] = timings.get("insert", 0.0) + time.perf_counter() - t1
         utterances += len(utterance_rows)

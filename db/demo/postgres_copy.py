@@ -1,6 +1,6 @@
 """The PostgreSQL path of the demo load: COPY, with the tables' indexes set aside.
 
-Everything runs inside the caller's transaction, which first detaches the two tables'
+Everything runs inside the caller's transaction, which first detaches the tables'
 indexes and constraints and puts them back (verbatim, as the database itself describes
 them) after the rows are in: building an index once is far cheaper than updating it 19
 million times, and one foreign-key check of the whole table far cheaper than one per row.
@@ -15,32 +15,44 @@ from psycopg import Cursor, sql
 from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy import Connection
 
-from db.demo.rows import CALL_COPY, CHUNK_CALLS, UTTERANCE_COPY, CallWriter
+from db.demo.rows import (
+    CALL_COPY,
+    CHUNK_CALLS,
+    REVIEW_COPY,
+    UTTERANCE_COPY,
+    CallWriter,
+    ReviewWriter,
+)
 
 MAINTENANCE_WORK_MEM = "256MB"
 """Sort memory for rebuilding the indexes after a PostgreSQL load (this session only)."""
 
 PhaseDone = Callable[[float], None]
-"""Called with the fraction 0..1 of one phase of the load (calls, utterances, indexes) done."""
+"""Called with the fraction 0..1 of one phase of the load (calls, utterances, ...) done."""
 
 
 def copy_postgres(
     connection: Connection,
     writer: CallWriter,
+    reviews: ReviewWriter | None,
     timings: dict[str, float],
     *,
     calls_done: PhaseDone,
     utterances_done: PhaseDone,
+    reviews_done: PhaseDone,
     indexes_done: PhaseDone,
 ) -> int:
-    """COPY calls, then utterances, with the tables' indexes and constraints set aside."""
+    """COPY calls, utterances and reviews (if any), with the tables' indexes and constraints
+    set aside; returns the number of utterances."""
+    tables = ["calls", "utterances"] + (["reviews"] if reviews is not None else [])
     with connection.connection.driver_connection.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")
         cursor.execute(f"SET LOCAL maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
-        cursor.execute("LOCK TABLE calls, utterances IN ACCESS EXCLUSIVE MODE")
+        cursor.execute(f"LOCK TABLE {', '.join(tables)} IN ACCESS EXCLUSIVE MODE")
         first_call_id = _next_id(cursor, "calls")
         first_utterance_id = _next_id(cursor, "utterances")
-        restore = _detach_indexes_and_constraints(cursor, ["calls", "utterances"])
+        first_review_id = _next_id(cursor, "reviews")
+        restore = _detach_indexes_and_constraints(cursor, tables)
 
         def call_chunk(start: int, stop: int) -> str:
             return writer.call_copy_text(start, stop, first_call_id)
@@ -58,15 +70,21 @@ def copy_postgres(
         timings["copy"] = 0.0
         _stream(cursor, CALL_COPY, call_chunk, writer.calls, timings, calls_done)
         _stream(cursor, UTTERANCE_COPY, utterance_chunk, writer.calls, timings, utterances_done)
+        if reviews is not None:
+
+            def review_chunk(start: int, stop: int) -> str:
+                return reviews.review_copy_text(start, stop, first_call_id, first_review_id)
+
+            _stream(cursor, REVIEW_COPY, review_chunk, writer.calls, timings, reviews_done)
         t0 = time.perf_counter()
         for done, statement in enumerate(restore):
             indexes_done(done / len(restore))
             cursor.execute(statement)
-        for table in ("calls", "utterances"):
+        for table in tables:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
             )
-        cursor.execute("ANALYZE calls, utterances")
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
         timings["indexes"] = time.perf_counter() - t0
     return utterances
 

@@ -2,17 +2,20 @@
 
 ``CallWriter`` formats each distinct rendered conversation once and fills in only what
 differs per call (ids, agent, customer, time), which is what lets a million calls load fast.
+``ReviewWriter`` turns the demo supervisor's reviews (``db.demo.labels``) into rows the same
+two ways.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import NamedTuple
 
 import numpy as np
 
-from core.domain import CallSource, CallStatus, SpeakerMethod
+from core.domain import CallSource, CallStatus, ReviewAcknowledgement, SpeakerMethod
 from db.demo.conversations import Conversation, fill_names, name_forms
 from db.demo.generate import (
     CATEGORIES,
@@ -22,6 +25,7 @@ from db.demo.generate import (
     customer_key_hash,
     customer_name,
 )
+from db.demo.labels import CallTruth, DemoLabel, ReviewPlan, label_call
 
 CHUNK_CALLS = 2_000
 """Calls per insert batch or COPY write (about 38,000 utterances, 4 MB of text)."""
@@ -40,6 +44,12 @@ UTTERANCE_COPY = (
     "COPY utterances (id, call_id, seq, speaker, start_s, end_s, text, redaction_spans) FROM STDIN"
 )
 """The COPY of utterances, its columns in the order ``CallWriter.utterance_copy_text`` writes."""
+
+REVIEW_COPY = (
+    "COPY reviews (id, call_id, reviewer_id, item_scores, total_score, outcome, comment,"
+    " acknowledgement, acknowledgement_comment, created_at, updated_at) FROM STDIN"
+)
+"""The COPY of reviews, its columns in the order ``ReviewWriter.review_copy_text`` writes."""
 
 
 class CallWriter:
@@ -63,10 +73,30 @@ class CallWriter:
         self._agent_ids = agent_ids
         self._team_ids = [team_ids[a.team] for a in roster.agents]
         self._agent_forms = [name_forms(a.name) for a in roster.agents]
+        self._styles = [a.style for a in roster.agents]
         self._copy_cache: dict[int, _CopyRows] = {}
+        self._truths: dict[int, CallTruth] = {}
 
     def conversation(self, index: int) -> Conversation:
         return self.pool.conversation(self._keys[index])
+
+    def truth(self, index: int) -> CallTruth:
+        """What the generator decided about the call: the same for every call of its rendering."""
+        key = self._keys[index]
+        truth = self._truths.get(key)
+        if truth is None:
+            conversation = self.pool.conversation(key)
+            truth = self._truths[key] = CallTruth(
+                style=self._styles[self._agent[index]],
+                facts=conversation.facts,
+                repeat_caller=bool(self.plan.repeat[index]),
+                transferred=conversation.transferred_to is not None,
+            )
+        return truth
+
+    def ended_at(self, index: int) -> float:
+        """Unix seconds when the call ended."""
+        return int(self.plan.started_at[index]) + self.conversation(index).duration_s
 
     def source_ref(self, index: int) -> str:
         return f"demo-{self.seed}-{index:07d}"
@@ -144,6 +174,65 @@ class CallWriter:
         if rows is None:
             rows = self._copy_cache[key] = _CopyRows.of(self.pool.conversation(key), self.now)
         return rows
+
+
+class ReviewWriter:
+    """The demo supervisor's reviews of the calls in ``reviews``: dicts, or text for COPY."""
+
+    def __init__(self, writer: CallWriter, reviews: ReviewPlan, reviewer_id: int) -> None:
+        self.writer, self.reviews, self.reviewer_id = writer, reviews, reviewer_id
+        self._now_s = writer.now.timestamp()
+        self._json_cache: dict[tuple[int, ...], str] = {}
+
+    def labels(self, start: int, stop: int) -> Iterator[tuple[int, int, DemoLabel, datetime]]:
+        """(review number, call index, label, when written) for the reviewed calls start:stop."""
+        first, last = np.searchsorted(self.reviews.calls, (start, stop)).tolist()
+        calls = self.reviews.calls[first:last].tolist()
+        delays = self.reviews.delay_s[first:last].tolist()
+        draws = self.reviews.draws[first:last].tolist()
+        for number, index, delay, dice in zip(range(first, last), calls, delays, draws,
+                                              strict=True):  # fmt: skip
+            written = min(self._now_s, self.writer.ended_at(index) + delay)
+            label = label_call(self.writer.truth(index), dice)
+            yield number, index, label, datetime.fromtimestamp(int(written), tz=UTC)
+
+    def review_dicts(self, start: int, stop: int, first_call_id: int) -> list[dict]:
+        """Rows for ``insert(Review)`` of the reviewed calls ``start:stop``."""
+        return [
+            {
+                "call_id": first_call_id + index,
+                "reviewer_id": self.reviewer_id,
+                "item_scores": label.item_scores,
+                "total_score": label.total_score,
+                "outcome": label.outcome,
+                "comment": label.comment,
+                "acknowledgement": ReviewAcknowledgement.PENDING,
+                "created_at": written,
+                "updated_at": written,
+            }
+            for _, index, label, written in self.labels(start, stop)
+        ]
+
+    def review_copy_text(self, start: int, stop: int, first_call_id: int, first_id: int) -> str:
+        """Rows for ``REVIEW_COPY`` of the reviewed calls ``start:stop``; review ``n`` gets
+        id ``first_id + n``."""
+        pending = ReviewAcknowledgement.PENDING.value
+        rows = []
+        for number, index, label, written in self.labels(start, stop):
+            at = written.isoformat()
+            rows.append(
+                f"{first_id + number}\t{first_call_id + index}\t{self.reviewer_id}\t"
+                f"{self._json(label.item_scores)}\t{label.total_score!r}\t{label.outcome.value}\t"
+                f"{label.comment}\t{pending}\t\t{at}\t{at}\n"
+            )
+        return "".join(rows)
+
+    def _json(self, item_scores: dict[str, int]) -> str:
+        key = tuple(item_scores.values())
+        text = self._json_cache.get(key)
+        if text is None:
+            text = self._json_cache[key] = json.dumps(item_scores)
+        return text
 
 
 class _CopyRows(NamedTuple):

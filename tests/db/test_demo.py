@@ -21,17 +21,30 @@ from core.domain import (
     CallStatus,
     DeploymentStatus,
     Environment,
+    Outcome,
+    ReviewAcknowledgement,
     Speaker,
     SpeakerMethod,
     TransferQueue,
 )
 from core.pii import REDACTION_MARKERS
+from core.scorecard import ScorecardItemResult, ScorecardItemSpec, total_score
 from db.default_rules import COMPLIANCE_RULES, SCORECARD_ITEMS
 from db.demo import DemoStage, DemoSummary, ReferenceSummary, seed_demo, seed_reference
 from db.demo.conversations import AgentStyle, render_conversation
-from db.demo.generate import SEOUL, build_roster
+from db.demo.generate import SEOUL, ConversationPool, build_roster, plan_calls
+from db.demo.labels import (
+    COMMENT_PREFIX,
+    DISAGREE_SHARE,
+    REVIEW_SHARE,
+    CallTruth,
+    DemoLabel,
+    plan_reviews,
+    rule_outcome,
+)
 from db.demo.phrases import COMPANY_NAME
 from db.demo.reference import PROMPTS
+from db.demo.rows import CallWriter, ReviewWriter
 from db.models import (
     Agent,
     Call,
@@ -51,6 +64,7 @@ from db.models import (
     ScenarioVersion,
     ScorecardItem,
     Team,
+    User,
     Utterance,
     VoiceActor,
 )
@@ -99,7 +113,8 @@ def test_seed_creates_teams_agents_and_the_requested_calls(seeded):
 
 
 def test_no_analysis_results_are_written(seeded):
-    engine, _ = seeded
+    engine, summary = seeded
+    assert summary.reviews == 0  # no reviewer given: no demo labels either
     for model in (CallMetrics, CallFinding, Evaluation, Prediction, Review, DailyRollup,
                   HourlyCallCount):  # fmt: skip
         assert count(engine, model) == 0, model.__tablename__
@@ -346,19 +361,25 @@ def test_scenario_flows_are_well_formed(seeded):
 
 @pytest.mark.postgres
 def test_postgres_load_puts_back_every_index_and_constraint(pg_engine):
+    reviewer_id = add_supervisor(pg_engine)
     schema = """
         SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated
         FROM pg_constraint WHERE connamespace = 'public'::regnamespace
         UNION ALL
         SELECT tablename, indexname, indexdef, true FROM pg_indexes WHERE schemaname = 'public'
-        ORDER BY 1, 2
+        ORDER BY 1, 2, 3  -- a constraint and its index share a name
     """
     with pg_engine.connect() as conn:
         before = conn.execute(text(schema)).all()
-    seed_demo(pg_engine, calls=CALLS, days=DAYS, seed=SEED, now=NOW)
+    seed_demo(pg_engine, calls=CALLS, days=DAYS, seed=SEED, now=NOW, reviewer_id=reviewer_id)
     with pg_engine.connect() as conn:
         assert conn.execute(text(schema)).all() == before
     with transaction(pg_engine) as session:
+        review_max = session.scalar(select(func.max(Review.id)))
+        session.add(Review(call_id=session.scalar(select(func.min(Call.id))),
+                           reviewer_id=add_user(session, "second"), item_scores={}))  # fmt: skip
+        session.flush()
+        assert session.scalar(select(func.max(Review.id))) > review_max
         demo_max = session.scalar(select(func.max(Call.id)))
         call = session.scalars(select(Call).limit(1)).one()
         new = Call(agent_id=call.agent_id, team_id=call.team_id, category=call.category,
@@ -393,3 +414,169 @@ def test_rendered_conversations_have_plausible_lengths_and_speech_rates():
     assert (
         statistics.quantiles(rates, n=20)[0] > 3.0 and statistics.quantiles(rates, n=20)[-1] < 7.0
     )
+
+
+# The demo supervisor's reviews: demo outcome labels the training job learns from.
+
+LABEL_CALLS = 3000
+"""Calls of a generated (not loaded) demo whose labels are checked against the rule."""
+
+
+def add_user(session, username: str) -> int:
+    user = User(username=username, name=f"{username} 데모", password_hash="-", roles=["supervisor"])
+    session.add(user)
+    session.flush()
+    return user.id
+
+
+def add_supervisor(engine: Engine) -> int:
+    with transaction(engine) as session:
+        return add_user(session, "supervisor")
+
+
+@pytest.fixture
+def reviewed(engine: Engine) -> tuple[Engine, DemoSummary, int, list[tuple[str, float]]]:
+    reviewer_id = add_supervisor(engine)
+    reports: list[tuple[str, float]] = []
+    summary = seed_demo(engine, calls=CALLS, days=DAYS, seed=SEED, now=NOW, reviewer_id=reviewer_id,
+                        progress=lambda stage, part: reports.append((stage, part)))  # fmt: skip
+    return engine, summary, reviewer_id, reports
+
+
+def load_reviews(engine: Engine) -> list[tuple[Call, Review]]:
+    with transaction(engine) as session:
+        query = select(Call, Review).join(Review, Review.call_id == Call.id).order_by(Call.id)
+        return [(call, review) for call, review in session.execute(query)]
+
+
+def test_the_demo_supervisor_reviews_the_chosen_share_of_calls_once_each(reviewed):
+    engine, summary, reviewer_id, _ = reviewed
+    pairs = load_reviews(engine)
+    assert summary.reviews == len(pairs) == count(engine, Review) == round(REVIEW_SHARE * CALLS)
+    assert len({call.id for call, _ in pairs}) == len(pairs)
+    with transaction(engine) as session:
+        specs = [ScorecardItemSpec(i.code, i.name_ko, i.name_en, i.description, i.weight)
+                 for i in session.scalars(select(ScorecardItem))]  # fmt: skip
+    for call, review in pairs:
+        assert call.source == CallSource.DEMO and review.reviewer_id == reviewer_id
+        assert review.acknowledgement == ReviewAcknowledgement.PENDING
+        assert review.acknowledged_at is None
+        assert set(review.item_scores) == {spec.code for spec in specs}
+        assert all(1 <= score <= 5 for score in review.item_scores.values())
+        items = [ScorecardItemResult(code=code, score=score, evidence=[], reason="")
+                 for code, score in review.item_scores.items()]  # fmt: skip
+        assert review.total_score == pytest.approx(total_score(items, specs))
+        assert review.comment.startswith(COMMENT_PREFIX) and review.outcome.value in review.comment
+        ended = call.started_at + timedelta(seconds=call.duration_s)
+        assert ended - timedelta(seconds=1) <= review.created_at == review.updated_at <= NOW
+    assert {review.outcome for _, review in pairs} == set(Outcome)
+
+
+def test_demo_reviews_are_the_same_for_a_seed_on_either_database(reviewed, _sqlite_template,
+                                                                   tmp_path):  # fmt: skip
+    engine, *_ = reviewed
+
+    def dump_reviews(engine: Engine) -> list[tuple]:
+        return [(call.source_ref, review.outcome, review.item_scores, review.total_score,
+                 review.comment, review.created_at)
+                for call, review in load_reviews(engine)]  # fmt: skip
+
+    path = tmp_path / "again.db"
+    shutil.copyfile(_sqlite_template, path)
+    again = create_db_engine(f"sqlite:///{path}")
+    try:
+        seed_demo(again, calls=CALLS, days=DAYS, seed=SEED, now=NOW,
+                  reviewer_id=add_supervisor(again))  # fmt: skip
+        assert dump_reviews(again) == dump_reviews(engine)
+    finally:
+        again.dispose()
+
+
+def test_seeding_again_adds_no_reviews(reviewed):
+    engine, summary, reviewer_id, _ = reviewed
+    again = seed_demo(engine, calls=CALLS, days=DAYS, seed=SEED, now=NOW, reviewer_id=reviewer_id)
+    assert (again.calls, again.reviews) == (0, 0)
+    assert count(engine, Review) == summary.reviews
+
+
+def test_progress_with_reviews_runs_from_zero_to_done(reviewed):
+    engine, _, _, reports = reviewed
+    fractions = [fraction for _, fraction in reports]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    if engine.dialect.name == "postgresql":
+        assert DemoStage.REVIEWS in {stage for stage, _ in reports}
+
+
+def test_a_reviewer_who_is_no_user_is_refused_before_anything_is_written(engine):
+    with pytest.raises(ValueError, match="no user"):
+        seed_demo(engine, calls=CALLS, days=DAYS, seed=SEED, now=NOW, reviewer_id=4242)
+    assert (count(engine, Call), count(engine, Team), count(engine, Review)) == (0, 0, 0)
+
+
+def test_review_plans_are_seeded_and_pick_the_share_of_calls():
+    plan = plan_reviews(1000, seed=SEED)
+    assert len(plan) == round(REVIEW_SHARE * 1000) == len(set(plan.calls.tolist()))
+    assert plan.calls.tolist() == sorted(plan.calls.tolist())
+    assert plan.calls.min() >= 0 and plan.calls.max() < 1000
+    again, other = plan_reviews(1000, seed=SEED), plan_reviews(1000, seed=SEED + 1)
+    assert (again.calls == plan.calls).all() and (again.draws == plan.draws).all()
+    assert (other.calls != plan.calls).any()
+
+
+@pytest.fixture(scope="module")
+def labelled() -> list[tuple[CallTruth, DemoLabel]]:
+    """The labels of a generated demo, each with the truth it was derived from."""
+    roster = build_roster(calls=LABEL_CALLS, days=DAYS, seed=SEED,
+                          today=NOW.astimezone(SEOUL).date())  # fmt: skip
+    plan = plan_calls(roster, calls=LABEL_CALLS, days=DAYS, seed=SEED, now=NOW)
+    writer = CallWriter(roster, plan, ConversationPool(roster, plan, seed=SEED),
+                        list(range(len(roster.agents))), list(range(len(roster.teams))),
+                        SEED, NOW)  # fmt: skip
+    reviews = ReviewWriter(writer, plan_reviews(LABEL_CALLS, seed=SEED), reviewer_id=1)
+    return [(writer.truth(index), label) for _, index, label, _ in reviews.labels(0, LABEL_CALLS)]
+
+
+def test_demo_outcomes_cover_all_four_classes_and_mostly_follow_the_rule(labelled):
+    outcomes = [label.outcome for _, label in labelled]
+    shares = {outcome: outcomes.count(outcome) / len(outcomes) for outcome in Outcome}
+    assert min(shares.values()) > 0.02
+    assert max(shares, key=shares.__getitem__) == Outcome.SATISFIED
+    disagreed = [label for _, label in labelled if "검토자 판단이 다름" in label.comment]
+    assert 0.5 * DISAGREE_SHARE < len(disagreed) / len(labelled) < 1.5 * DISAGREE_SHARE
+    ruled = [rule_outcome(truth, label.total_score) for truth, label in labelled]
+    agree = sum(rule == label.outcome for rule, (_, label) in zip(ruled, labelled, strict=True))
+    assert agree / len(labelled) > 0.85  # the rest: reviewers' bars and disagreements
+
+
+def test_rude_agents_are_never_labelled_satisfied_least_of_all_by_angry_callers(labelled):
+    rude = [(truth, label) for truth, label in labelled if truth.facts.rude_lines]
+    assert rude and all(label.outcome != Outcome.SATISFIED for _, label in rude)
+    rude_to_angry = [label.outcome for truth, label in rude if truth.facts.angry]
+    assert rude_to_angry and rude_to_angry.count(Outcome.UNRESOLVABLE) > len(rude_to_angry) / 2
+    calm_and_clean = [label.outcome for truth, label in labelled
+                      if truth.style == AgentStyle(syllables_per_s=truth.style.syllables_per_s)
+                      and not (truth.repeat_caller or truth.transferred
+                               or truth.facts.complicated)]  # fmt: skip
+    assert calm_and_clean.count(Outcome.SATISFIED) > 0.85 * len(calm_and_clean)
+
+
+def test_item_scores_follow_what_the_agent_did_in_the_call(labelled):
+    seen = defaultdict(int)
+    for truth, label in labelled:
+        facts, scores = truth.facts, label.item_scores
+        assert (scores["greeting"] <= 2) == (not facts.greeted)
+        assert (scores["identity_check"] == 1) == (not facts.identity_checked)
+        assert (scores["accuracy"] <= 2) == (not facts.notices_given)
+        assert (scores["politeness"] <= 2) == (facts.rude_lines > 0)
+        if facts.rude_holds:
+            assert scores["hold_etiquette"] <= 2
+        elif not truth.style.long_silences:
+            assert scores["hold_etiquette"] >= 4
+        if truth.style.talks_over:
+            assert scores["needs_discovery"] <= 3
+        seen["skipped greeting"] += not facts.greeted
+        seen["skipped identity"] += not facts.identity_checked
+        seen["skipped notices"] += not facts.notices_given
+        seen["rude"] += facts.rude_lines > 0
+        seen["talks over"] += truth.style.talks_over
+    assert min(seen.values()) > 0, seen
