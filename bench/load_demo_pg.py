@@ -28,8 +28,8 @@ from db.demo import seed_demo
 from db.demo.generate import SEOUL, ConversationPool, build_roster, plan_calls
 from db.demo.reference import seed_reference
 from db.demo.rows import CallWriter
-from db.models import Agent, Call, Team, Utterance
-from db.session import create_db_engine
+from db.models import Agent, Call, Team, User, Utterance
+from db.session import create_db_engine, transaction
 
 SERVER_URL = os.environ.get("FEPLE_BENCH_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432")
 """The PostgreSQL server to benchmark against (without a database name)."""
@@ -61,7 +61,14 @@ def bench_copy(calls: int, days: int, seed: int) -> tuple[float, int]:
             last_reported[0] = fraction
 
     with fresh_database("copy") as engine:
-        summary = seed_demo(engine, calls=calls, days=days, seed=seed, progress=progress)
+        # As the app's first start does: the demo supervisor's reviews carry the demo labels.
+        with transaction(engine) as session:
+            reviewer = User(
+                username="supervisor", name="QA", password_hash="-", roles=["supervisor"]
+            )
+            session.add(reviewer)
+        summary = seed_demo(engine, calls=calls, days=days, seed=seed, progress=progress,
+                            reviewer_id=reviewer.id)  # fmt: skip
         with engine.connect() as conn:
             size = conn.scalar(text("SELECT pg_size_pretty(pg_database_size(current_database()))"))
             server = conn.scalar(text("SHOW server_version"))

@@ -67,6 +67,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "setup.users": ("데모 사용자 생성", "Creating demo users"),
     "setup.demo": ("데모 데이터 생성", "Generating demo data"),
     "setup.analysis": ("데모 통화 분석", "Analysing the demo calls"),
+    "setup.model": ("결과 예측 모델 학습", "Training the outcome model"),
     "setup.rollups": ("일별 집계 계산", "Computing daily rollups"),
     "setup.done": ("준비 완료", "Ready"),
     # home

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 
 from core.access import SYSTEM_ACTOR
 from core.domain import CallStatus, Role
+from core.errors import UserError
 from core.settings import Settings
 from db import audit, calls, migrate, rollups, users
 from db.default_rules import install_default_rules
@@ -28,6 +29,9 @@ DEMO_USERS: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
     ("designer", "시나리오 디자이너 데모", (Role.DESIGNER,)),
     ("viewer", "조회 전용 데모", (Role.VIEWER,)),
 )
+
+DEMO_REVIEWER = "supervisor"
+"""The demo user whose reviews carry the demo labels."""
 
 _prepare_lock = threading.Lock()
 
@@ -85,15 +89,19 @@ def prepare_database(
             return Prepared(before, 0, 0)
         report("setup.users", 0.0)
         created_users = ensure_demo_users(engine)
+        with transaction(engine) as session:
+            reviewer = users.get_user(session=session, username=DEMO_REVIEWER)
         summary = seed_demo(
             engine,
             calls=settings.demo_calls,
             days=settings.demo_days,
             seed=settings.demo_seed,
             progress=lambda _stage, fraction: report("setup.demo", fraction),
+            reviewer_id=reviewer.id if reviewer else None,
         )
         if summary.calls:
             _analyse_demo_calls(engine, settings, report)
+            _train_demo_model(engine, settings, report)
             report("setup.rollups", 0.0)
             with transaction(engine) as session:
                 audit.record(
@@ -124,3 +132,20 @@ def _analyse_demo_calls(engine: Engine, settings: Settings, report: Progress) ->
     report("setup.analysis", 0.0)
     run_analysis(engine, settings, call_ids, bulk=True,
                  progress=lambda fraction: report("setup.analysis", fraction))  # fmt: skip
+
+
+def _train_demo_model(engine: Engine, settings: Settings, report: Progress) -> None:
+    """Train the outcome model on the demo labels and predict every demo call with it."""
+    from workers.outcomes import run_predictions, run_training
+
+    report("setup.model", 0.0)
+    try:
+        run_training(engine, settings, actor=SYSTEM_ACTOR)
+    except UserError:  # too few demo calls to learn from (a tiny FEPLE_DEMO_CALLS)
+        return
+    with transaction(engine) as session:
+        call_ids = calls.calls_in_status(
+            session=session, statuses=(CallStatus.DONE,), limit=settings.demo_calls
+        )
+    run_predictions(engine, call_ids)
+    report("setup.model", 1.0)
