@@ -22,6 +22,7 @@ from db.session import transaction
 from db.transcripts import calls_to_analyze
 from workers import context
 from workers.outcomes import active_model, predictions_for
+from workers.queue import report_progress
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ def pipeline_for(engine: Engine, settings: Settings) -> CallPipeline:
 
 def analyze_calls(call_ids: Sequence[int]) -> int:
     """Job: analyse ``call_ids`` (idempotent: a re-run replaces the results)."""
-    return run_analysis(context.engine(), context.settings(), call_ids)
+    return run_analysis(context.engine(), context.settings(), call_ids, progress=report_progress)
 
 
 def run_analysis(

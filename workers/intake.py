@@ -17,6 +17,9 @@ from workers.queue import enqueue
 
 log = logging.getLogger(__name__)
 
+STT_SECONDS_PER_AUDIO_SECOND = 2.0
+"""Job time allowed per second of audio on top of the base timeout (CPU fallback is slow)."""
+
 SWEEP_AFTER = timedelta(seconds=30)
 """An uploaded call still unqueued after this long was left behind (Redis was down)."""
 
@@ -37,10 +40,13 @@ def queue_transcription(
         ).rowcount
     if not claimed:
         return False
+    with transaction(engine) as session:
+        duration_s = session.scalar(select(Call.duration_s).where(Call.id == call_id)) or 0.0
+    timeout_s = settings.job_timeout_s + int(duration_s * STT_SECONDS_PER_AUDIO_SECOND)
     try:
         enqueue("workers.transcribe.transcribe_call", call_id, engine=engine, settings=settings,
                 queue=QueueName.STT, target_type="call", target_id=call_id,
-                requested_by=requested_by)  # fmt: skip
+                requested_by=requested_by, timeout_s=timeout_s)  # fmt: skip
     except (RedisError, OSError) as error:
         log.warning("call %d stays uploaded: the queue is unreachable (%s)", call_id, error)
         with transaction(engine) as session:

@@ -137,6 +137,20 @@ def on_failure(job: Any, connection: Any, exc_type: Any, exc_value: Any, tb: Any
     )
 
 
+def report_progress(fraction: float) -> None:
+    """Progress of the running job (0..1): in RQ's job.meta for live views, and on its JobRun."""
+    from rq import get_current_job
+
+    from workers import context
+
+    job = get_current_job()
+    if job is None:  # inline: the caller shows its own progress
+        return
+    job.meta["progress"] = round(fraction, 3)
+    job.save_meta()
+    _mark(context.engine(), job.id, progress=fraction, status=JobStatus.RUNNING)
+
+
 def job_runs_for(*, session: Session, target_type: str, target_id: int) -> list[JobRun]:
     stmt = (
         select(JobRun)

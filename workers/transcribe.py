@@ -21,7 +21,7 @@ from db.analysis import replace_transcript
 from db.models import Call, CallMetrics
 from db.session import transaction
 from workers import context
-from workers.queue import enqueue
+from workers.queue import enqueue, report_progress
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,7 @@ def transcribe_call(call_id: int) -> int:
         if isinstance(error, UserError):  # a missing model or an unreadable file: final
             return 0
         raise  # RQ retries it
+    report_progress(0.8)  # speech-to-text is most of the work
     turns = redacted_turns(result)  # the raw text goes no further than this function
     transcript = CallAnalysis(
         call_id=call_id,

@@ -76,6 +76,10 @@ def test_a_real_worker_analyses_a_call_on_postgres(pg_engine, pg_database_url, r
         capture_output=True, text=True, timeout=180,
     )  # fmt: skip
     assert worker.returncode == 0, worker.stderr[-2000:]
+    from redis import Redis
+    from rq.job import Job
+
+    assert Job.fetch(job.rq_job_id, connection=Redis.from_url(redis_url)).meta["progress"] == 1.0
     with transaction(pg_engine) as session:
         assert session.get(JobRun, job.id).status is JobStatus.FINISHED
         call = session.get(Call, call_id)

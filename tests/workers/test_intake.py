@@ -44,6 +44,8 @@ def test_with_redis_down_the_upload_waits_and_the_sweep_queues_it_later(
         assert session.get(Call, call_id).status is CallStatus.QUEUED
     queue = Queue(queue_name(back, QueueName.STT), connection=Redis.from_url(redis_url))
     assert queue.count == 1
+    # The job may take longer for longer recordings (factories make 300-second calls).
+    assert queue.jobs[0].timeout == back.job_timeout_s + 600
 
 
 def test_a_call_is_queued_only_once_however_often_it_is_asked(
