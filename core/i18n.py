@@ -327,6 +327,41 @@ CATALOG: dict[str, tuple[str, str]] = {
     "upload.none_yet": ("아직 올린 통화가 없습니다.", "No uploads yet."),
     "direction.inbound": ("수신", "Inbound"),
     "direction.outbound": ("발신", "Outbound"),
+    # analysis rules (admin)
+    "nav.rules": ("분석 규칙", "Analysis rules"),
+    "rules.title": ("분석 규칙", "Analysis rules"),
+    "rules.help": (
+        "바꾼 규칙은 다음에 분석하는 통화부터 적용됩니다. 문구는 ' | '로 구분합니다.",
+        "Changed rules apply to calls analysed from now on. Separate phrases with ' | '.",
+    ),
+    "rules.compliance": ("스크립트 준수 규칙", "Script compliance rules"),
+    "rules.politeness": ("정중성 규칙", "Politeness rules"),
+    "rules.save": ("변경 저장", "Save changes"),
+    "rules.saved": ("{count}개 규칙을 저장했습니다.", "Saved {count} rule(s)."),
+    "rules.add": ("규칙 추가", "Add a rule"),
+    "rules.added": ("규칙 {rule}을(를) 추가했습니다.", "Added rule {rule}."),
+    "rules.all_categories": ("모든 유형", "Every category"),
+    "rules.col.category": ("상담 유형", "Category"),
+    "rules.col.code": ("코드", "Code"),
+    "rules.col.name": ("이름", "Name"),
+    "rules.col.stage": ("단계", "Stage"),
+    "rules.col.phrases": ("인정 문구", "Accepted phrases"),
+    "rules.col.similarity": ("최소 유사도", "Min. similarity"),
+    "rules.col.active": ("사용", "Active"),
+    "rules.col.kind": ("종류", "Kind"),
+    "rules.col.expression": ("표현", "Expression"),
+    "rules.col.delta": ("점수 변화", "Score change"),
+    "rules.invalid": ("규칙이 올바르지 않습니다: {reason}", "The rule is not valid: {reason}"),
+    "rules.not_found": ("규칙을 찾을 수 없습니다: {rule}", "No such rule: {rule}"),
+    "rules.duplicate": (
+        "같은 유형에 이미 있는 규칙 코드입니다: {rule}",
+        "That code already exists for the category: {rule}",
+    ),
+    "rules.code_and_name_required": ("코드와 이름을 입력하세요.", "Enter a code and a name."),
+    "rules.bad_delta": (
+        "점수 변화는 -100에서 100 사이여야 합니다.",
+        "The score change must be between -100 and 100.",
+    ),
     # bulk import manifest
     "manifest.not_utf8": (
         "목록 파일이 UTF-8이 아닙니다({position}바이트 부근). "

@@ -69,7 +69,7 @@ with users_tab:
             for u in all_users
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 
     role_values = [r.value for r in Role]
@@ -173,5 +173,5 @@ with audit_tab:
             for e in entries
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )

@@ -85,7 +85,7 @@ if submitted:
         st.dataframe(
             [{tr("upload.col.file"): n, "": mark, tr("upload.col.result"): text}
              for n, mark, text in results],
-            hide_index=True, use_container_width=True,
+            hide_index=True, width="stretch",
         )  # fmt: skip
 
 st.subheader(tr("upload.recent"))
@@ -96,7 +96,7 @@ if recent:
         [{"#": c.call_id, tr("upload.col.when"): rt.local_time(c.created_at),
           tr("upload.agent"): c.agent, tr("upload.col.status"): tr(f"status.{c.status.value}"),
           tr("upload.col.error"): c.error_text or ""} for c in recent],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )  # fmt: skip
 else:
     st.caption(tr("upload.none_yet"))

@@ -50,6 +50,14 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.admin",
         Permission.MANAGE_USERS,
     ),
+    PageSpec(
+        "pages/rules.py",
+        "nav.rules",
+        ":material/rule:",
+        "rules",
+        "nav.section.admin",
+        Permission.MANAGE_RULES,
+    ),
 )
 
 

@@ -12,7 +12,7 @@ from ui.nav import pages_for
 @pytest.mark.parametrize(
     ("role", "pages"),
     [
-        (Role.ADMIN, ["home", "upload", "account", "admin"]),
+        (Role.ADMIN, ["home", "upload", "account", "admin", "rules"]),
         (Role.SUPERVISOR, ["home", "upload", "account"]),
         (Role.DESIGNER, ["home", "account"]),
         (Role.VIEWER, ["home", "account"]),
@@ -100,3 +100,29 @@ def test_english_is_selectable_per_user(app_env):
     at.run()
     assert "Language saved." in texts(at)
     assert at.title[0].value == "My account"
+
+
+def test_an_admin_sees_and_edits_the_analysis_rules(app_env):
+    at = login("admin")
+    at.switch_page("pages/rules.py")
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "분석 규칙"
+    compliance, politeness = at.dataframe[0].value, at.dataframe[1].value
+    assert "greeting_company" in set(compliance["코드"])
+    assert {"rude", "banmal"} <= set(politeness["종류"])
+    # Adding a rule through the form is audited and shows up in the table.
+    inputs = {t.label: t for t in at.text_input}
+    inputs["코드"].input("privacy_notice")
+    inputs["이름"].input("개인정보 고지")
+    inputs["인정 문구"].input("개인정보 수집 및 이용에 동의하십니까")
+    next(b for b in at.button if b.label == "규칙 추가").click()
+    at.run()
+    assert "규칙 privacy_notice을(를) 추가했습니다." in texts(at)
+    assert "privacy_notice" in set(at.dataframe[0].value["코드"])
+
+
+def test_the_rules_page_is_admin_only(app_env):
+    at = login("supervisor")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/rules.py")
