@@ -327,6 +327,38 @@ CATALOG: dict[str, tuple[str, str]] = {
     "upload.none_yet": ("아직 올린 통화가 없습니다.", "No uploads yet."),
     "direction.inbound": ("수신", "Inbound"),
     "direction.outbound": ("발신", "Outbound"),
+    # outcome models (admin)
+    "nav.models": ("예측 모델", "Outcome models"),
+    "models.title": ("결과 예측 모델", "Outcome models"),
+    "models.help": (
+        "상담 결과(만족·미흡·추가상담필요·해결불가)를 예측하는 LightGBM 모델입니다. "
+        "검증 정확도는 같은 데이터에서 가장 많은 결과만 고르는 기준선과 비교하세요.",
+        "LightGBM models that predict a call's outcome. Compare the validation accuracy with "
+        "the baseline (always guessing the most common outcome).",
+    ),
+    "models.none": (
+        "아직 학습한 모델이 없습니다. 검토 결과가 30건 이상이면 학습할 수 있습니다.",
+        "No model has been trained yet; training needs at least 30 reviewed calls.",
+    ),
+    "models.col.version": ("버전", "Version"),
+    "models.col.active": ("사용 중", "Active"),
+    "models.col.trained": ("학습 시각", "Trained"),
+    "models.col.rows": ("학습 통화", "Training calls"),
+    "models.col.labels": ("라벨", "Labels"),
+    "models.col.accuracy": ("검증 정확도", "Validation accuracy"),
+    "models.col.baseline": ("기준선", "Baseline"),
+    "models.col.macro_f1": ("Macro F1", "Macro F1"),
+    "models.labels.reviews": ("슈퍼바이저 검토", "Supervisor reviews"),
+    "models.labels.demo": ("데모 라벨", "Demo labels"),
+    "models.choose": ("사용할 모델", "Model to use"),
+    "models.activate": ("이 모델 사용", "Use this model"),
+    "models.activated": (
+        "{version} 모델을 사용합니다. 분석된 통화를 다시 예측합니다.",
+        "Now using {version}; analysed calls are being predicted again.",
+    ),
+    "models.train": ("지금 학습", "Train now"),
+    "models.train_started": ("학습을 시작했습니다.", "Training has started."),
+    "models.train_failed": ("학습하지 못했습니다: {error}", "Training failed: {error}"),
     # analysis rules (admin)
     "nav.rules": ("분석 규칙", "Analysis rules"),
     "rules.title": ("분석 규칙", "Analysis rules"),
@@ -423,3 +455,11 @@ def say(error: UserError, lang: str = DEFAULT_LANGUAGE) -> str:
 def both(key: str, **params: Any) -> str:
     """Korean and English together, for the CLI and logs."""
     return f"{t(key, 'ko', **params)} / {t(key, 'en', **params)}"
+
+
+def describe(error: BaseException) -> str:
+    """An error as the job monitor shows it: a user-caused one in both languages, anything
+    else as its type and message."""
+    if isinstance(error, UserError):
+        return f"{say(error, 'ko')} / {say(error, 'en')}"
+    return f"{type(error).__name__}: {error}"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from core.access import Actor, Permission
 from core.domain import CallCategory, CallDirection, CallSource, CallStatus
 from core.errors import UserError
-from core.i18n import both
+from core.i18n import describe
 from core.pii import customer_key_hash
 from core.storage import StoredFile
 from db import audit
@@ -129,11 +129,12 @@ def calls_in_status(
 def fail(*, session: Session, call_id: int, error: BaseException) -> None:
     """Mark the call failed with a message for the job monitor: a user-caused error in both
     languages, anything else as its type and message (never transcript text)."""
-    if isinstance(error, UserError):
-        text = both(error.key, **error.params)
-    else:
-        text = f"{type(error).__name__}: {error}"
-    set_status(session=session, call_id=call_id, status=CallStatus.FAILED, error_text=text[:2000])
+    set_status(
+        session=session,
+        call_id=call_id,
+        status=CallStatus.FAILED,
+        error_text=describe(error)[:2000],
+    )
 
 
 def call_state(*, session: Session, call_id: int) -> tuple[CallStatus, str | None]:

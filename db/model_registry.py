@@ -110,3 +110,14 @@ def active_version(*, session: Session) -> ModelVersion | None:
 
 def versions(*, session: Session) -> list[ModelVersion]:
     return list(session.scalars(select(ModelVersion).order_by(ModelVersion.trained_at.desc())))
+
+
+def predicted_call_ids(*, session: Session) -> list[int]:
+    """Calls with stored features: the ones a newly active model should predict again."""
+    return list(
+        session.scalars(
+            select(CallMetrics.call_id)
+            .where(CallMetrics.features.is_not(None))
+            .order_by(CallMetrics.call_id)
+        )
+    )

@@ -51,6 +51,14 @@ PAGES: tuple[PageSpec, ...] = (
         Permission.MANAGE_USERS,
     ),
     PageSpec(
+        "pages/models.py",
+        "nav.models",
+        ":material/model_training:",
+        "models",
+        "nav.section.admin",
+        Permission.MANAGE_RULES,
+    ),
+    PageSpec(
         "pages/rules.py",
         "nav.rules",
         ":material/rule:",

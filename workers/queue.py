@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from core.domain import JobStatus, QueueName
+from core.i18n import describe
 from core.settings import Settings
 from db.models import JobRun
 from db.session import transaction
@@ -99,13 +100,8 @@ def _run_inline(engine: Engine, rq_job_id: str, function_path: str, args: tuple)
     try:
         resolve(function_path)(*args)
     except Exception as error:  # recorded on the job, as a worker would record it
-        _mark(
-            engine,
-            rq_job_id,
-            status=JobStatus.FAILED,
-            ended_at=utcnow(),
-            error_text=f"{type(error).__name__}: {error}",
-        )
+        _mark(engine, rq_job_id, status=JobStatus.FAILED, ended_at=utcnow(),
+              error_text=describe(error)[:2000])  # fmt: skip
         return
     _mark(engine, rq_job_id, status=JobStatus.FINISHED, ended_at=utcnow(), progress=1.0)
 
@@ -133,7 +129,9 @@ def on_failure(job: Any, connection: Any, exc_type: Any, exc_value: Any, tb: Any
         job.id,
         status=JobStatus.FAILED,
         ended_at=utcnow(),
-        error_text="".join(traceback.format_exception_only(exc_type, exc_value)).strip(),
+        error_text=describe(exc_value)[:2000]
+        if isinstance(exc_value, BaseException)
+        else "".join(traceback.format_exception_only(exc_type, exc_value)).strip(),
     )
 
 

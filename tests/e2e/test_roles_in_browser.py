@@ -7,7 +7,7 @@ from db.bootstrap import DEMO_PASSWORD
 pytestmark = pytest.mark.browser
 
 EXPECTED = {
-    "admin": {"home", "upload", "account", "admin", "rules"},
+    "admin": {"home", "upload", "account", "admin", "models", "rules"},
     "supervisor": {"home", "upload", "account"},
     "designer": {"home", "account"},
     "viewer": {"home", "account"},

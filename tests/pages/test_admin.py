@@ -12,7 +12,7 @@ from ui.nav import pages_for
 @pytest.mark.parametrize(
     ("role", "pages"),
     [
-        (Role.ADMIN, ["home", "upload", "account", "admin", "rules"]),
+        (Role.ADMIN, ["home", "upload", "account", "admin", "models", "rules"]),
         (Role.SUPERVISOR, ["home", "upload", "account"]),
         (Role.DESIGNER, ["home", "account"]),
         (Role.VIEWER, ["home", "account"]),
@@ -126,3 +126,26 @@ def test_the_rules_page_is_admin_only(app_env):
     at = login("supervisor")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/rules.py")
+
+
+def test_an_admin_trains_a_model_and_chooses_the_active_one(app_env):
+    at = login("admin")
+    at.switch_page("pages/models.py")
+    at.run()
+    assert not at.exception
+    first = at.dataframe[0].value
+    assert len(first) == 1 and list(first["사용 중"]) == ["✅"]  # trained on the demo labels
+    assert set(first["라벨"]) == {"데모 라벨"}
+    next(b for b in at.button if b.label == "지금 학습").click()
+    at.run()
+    assert "학습을 시작했습니다." in texts(at)
+    versions = at.dataframe[0].value
+    assert len(versions) == 2
+    newest = versions["버전"].iloc[0]
+    at.selectbox[0].set_value(next(o for o in at.selectbox[0].options if o == newest))
+    next(b for b in at.button if b.label == "이 모델 사용").click()
+    at.run()
+    assert f"{newest} 모델을 사용합니다" in texts(at)
+    assert list(at.dataframe[0].value["사용 중"]) == ["✅", ""]
+    actions = db_rows(app_env, select(AuditEntry.action))
+    assert {"model.register", "model.activate"} <= set(actions)

@@ -1,6 +1,7 @@
 """A stereo call made with espeak-ng goes through real workers (stt, then cpu) on the real
 Redis and PostgreSQL, to status done with rows in every result table."""
 
+import random
 import subprocess
 import sys
 import uuid
@@ -8,12 +9,22 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from core.access import Actor
+from core.access import SYSTEM_ACTOR, Actor
 from core.audio import validate
-from core.domain import CallCategory, CallDirection, CallStatus, QueueName, Role, Speaker
+from core.domain import (
+    CallCategory,
+    CallDirection,
+    CallStatus,
+    Outcome,
+    QueueName,
+    Role,
+    Speaker,
+)
+from core.features import CallFeatures
+from core.outcome_model import train_outcome_model
 from core.settings import PROJECT_ROOT
 from core.storage import read_chunks, store_by_content
-from db import calls
+from db import calls, model_registry
 from db.bootstrap import prepare_database
 from db.models import (
     Call,
@@ -23,6 +34,7 @@ from db.models import (
     Evaluation,
     EvaluationItem,
     JobRun,
+    Prediction,
     Utterance,
 )
 from db.session import transaction
@@ -54,6 +66,27 @@ def stt_env(model_dir) -> dict[str, str]:
     }
 
 
+def register_a_model(engine, tmp_path) -> None:
+    """An active outcome model (trained on synthetic features), so the call gets a prediction."""
+    rng = random.Random(3)
+    features, labels = [], []
+    for _ in range(80):
+        politeness = rng.uniform(40, 100)
+        features.append(
+            CallFeatures(politeness_score=politeness, compliance_pct=rng.uniform(50, 100))
+        )
+        labels.append(Outcome.POOR if politeness < 75 else Outcome.SATISFIED)
+    trained = train_outcome_model(features, labels, seed=1)
+    with transaction(engine) as session:
+        model_registry.register(
+            session=session,
+            actor=SYSTEM_ACTOR,
+            trained=trained,
+            artifact_dir=tmp_path / "models",
+            label_source="reviews",
+        )
+
+
 def test_a_recorded_call_is_transcribed_and_analysed_by_real_workers(
     pg_engine, pg_database_url, redis_url, tiny_whisper_dir, tmp_path
 ):
@@ -63,6 +96,7 @@ def test_a_recorded_call_is_transcribed_and_analysed_by_real_workers(
     prefix = f"t{uuid.uuid4().hex[:8]}-"
     settings = services.production_settings(pg_database_url, redis_url, prefix)
     prepare_database(pg_engine, settings)  # what the app and `db.cli migrate` do
+    register_a_model(pg_engine, tmp_path)
     with transaction(pg_engine) as session:
         factories.agent(session, factories.team(session), employee_no="A001")
     with transaction(pg_engine) as session:
@@ -90,7 +124,7 @@ def test_a_recorded_call_is_transcribed_and_analysed_by_real_workers(
         assert utterances and {u.speaker for u in utterances} <= {Speaker.AGENT, Speaker.CUSTOMER}
         assert [u.seq for u in utterances] == list(range(len(utterances)))
         assert all(0 <= u.start_s <= u.end_s <= call.duration_s + 0.5 for u in utterances)
-        for model in (CallMetrics, Evaluation, EvaluationItem, DailyRollup):
+        for model in (CallMetrics, Evaluation, EvaluationItem, DailyRollup, Prediction):
             assert session.scalar(select(func.count()).select_from(model)) >= 1, model
         assert session.scalar(select(func.count()).select_from(CallFinding)) >= 1
         runs = session.scalars(select(JobRun).order_by(JobRun.id)).all()
