@@ -27,7 +27,7 @@ from core.evaluation import evaluate_call
 from core.features import features_from
 from core.metrics import compute_metrics
 from core.outcome_model import OutcomeModel, train_outcome_model
-from core.pipeline import CallFacts, CallPipeline, Rules
+from core.pipeline import CallFacts, CallPipeline
 from core.politeness import PolitenessAnalyzer
 from core.redaction import redact_many
 from core.settings import Settings
@@ -45,13 +45,9 @@ def setup(workdir: Path):  # type: ignore[no-untyped-def]
     with transaction(engine) as session:
         install_default_rules(session=session, company_name="한빛손해보험")
     with transaction(engine) as session:
-        rules = Rules(
-            compliance=rule_queries.compliance_rules(session=session),
-            scorecard=rule_queries.scorecard_specs(session=session),
-            compliance_names={c: ko for c, (ko, _) in
-                              rule_queries.compliance_rule_names(session=session).items()},
-            thresholds=Settings(_env_file=None).metric_thresholds(),
-        )  # fmt: skip
+        rules = rule_queries.load_rules(
+            session=session, thresholds=Settings(_env_file=None).metric_thresholds()
+        )
         politeness = PolitenessAnalyzer(rule_queries.politeness_rules(session=session),
                                         kiwi=Kiwi(num_workers=1))  # fmt: skip
     return engine, rules, politeness

@@ -9,6 +9,8 @@ from core.access import Actor, Permission
 from core.compliance import ComplianceRuleSpec
 from core.domain import CallCategory
 from core.errors import UserError
+from core.metrics import MetricThresholds
+from core.pipeline import Rules
 from core.politeness import PolitenessRule
 from core.scorecard import ScorecardItemSpec
 from db import audit
@@ -192,3 +194,15 @@ def all_compliance_rules(*, session: Session) -> list[ComplianceRule]:
 
 def all_politeness_rules(*, session: Session) -> list[PolitenessRuleRow]:
     return list(session.scalars(select(PolitenessRuleRow).order_by(PolitenessRuleRow.id)))
+
+
+def load_rules(*, session: Session, thresholds: MetricThresholds) -> Rules:
+    """Everything the analysis pipeline needs from the rule tables, in one value."""
+    return Rules(
+        compliance=compliance_rules(session=session),
+        scorecard=scorecard_specs(session=session),
+        compliance_names={
+            code: ko for code, (ko, _) in compliance_rule_names(session=session).items()
+        },
+        thresholds=thresholds,
+    )

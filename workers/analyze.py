@@ -11,7 +11,7 @@ from sqlalchemy import Engine, case, func, select
 from core.call_analysis import PredictionRecord
 from core.domain import CallStatus
 from core.evaluation import LlmEvaluator, LlmSettings
-from core.pipeline import CallPipeline, Predictor, Rules, StageResults
+from core.pipeline import CallPipeline, Predictor, StageResults
 from core.politeness import PolitenessAnalyzer
 from core.settings import Settings
 from db import calls as call_queries
@@ -78,13 +78,7 @@ def pipeline_for(engine: Engine, settings: Settings) -> CallPipeline:
     if cached is not None and cached.fingerprint == fingerprint:
         return cached.pipeline
     with transaction(engine) as session:
-        names = rule_queries.compliance_rule_names(session=session)
-        rules = Rules(
-            compliance=rule_queries.compliance_rules(session=session),
-            scorecard=rule_queries.scorecard_specs(session=session),
-            compliance_names={code: ko for code, (ko, _) in names.items()},
-            thresholds=settings.metric_thresholds(),
-        )
+        rules = rule_queries.load_rules(session=session, thresholds=settings.metric_thresholds())
         politeness_rules = rule_queries.politeness_rules(session=session)
     kiwi = cached.pipeline.politeness.kiwi if cached else None  # Kiwi takes ~2 s to build
     llm = None

@@ -4,7 +4,7 @@ import random
 import pytest
 
 from core.domain import CallCategory, EvaluationSource, EvaluationStatus, FindingKind, Speaker
-from core.pipeline import CallFacts, CallPipeline, Rules
+from core.pipeline import CallFacts, CallPipeline
 from core.politeness import PolitenessAnalyzer
 from core.settings import Settings
 from core.transcript import Turn
@@ -29,13 +29,9 @@ def pipeline(sqlite_engine, kiwi) -> CallPipeline:
     with transaction(sqlite_engine) as session:
         seed_reference(session=session)
     with transaction(sqlite_engine) as session:
-        rules = Rules(
-            compliance=rule_queries.compliance_rules(session=session),
-            scorecard=rule_queries.scorecard_specs(session=session),
-            compliance_names={c: ko for c, (ko, _) in
-                              rule_queries.compliance_rule_names(session=session).items()},
-            thresholds=Settings(_env_file=None).metric_thresholds(),
-        )  # fmt: skip
+        rules = rule_queries.load_rules(
+            session=session, thresholds=Settings(_env_file=None).metric_thresholds()
+        )
         politeness = PolitenessAnalyzer(rule_queries.politeness_rules(session=session), kiwi=kiwi)
     return CallPipeline(rules=rules, politeness=politeness)
 
