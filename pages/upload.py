@@ -95,6 +95,8 @@ if recent:
     st.dataframe(
         [{"#": c.call_id, tr("upload.col.when"): rt.local_time(c.created_at),
           tr("upload.agent"): c.agent, tr("upload.col.status"): tr(f"status.{c.status.value}"),
+          tr("upload.col.dropped"): ", ".join(f"{tr('stt.drop.' + reason)} {count}"
+                                              for reason, count in c.dropped_reasons.items()),
           tr("upload.col.error"): c.error_text or ""} for c in recent],
         hide_index=True, width="stretch",
     )  # fmt: skip

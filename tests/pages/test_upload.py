@@ -58,3 +58,38 @@ def test_the_upload_page_is_not_registered_for_a_designer(app_env):
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/upload.py")
     assert "업로드" not in texts(at)
+
+
+def test_segments_left_out_of_a_transcript_are_shown_with_their_reasons(app_env):
+    from datetime import UTC, datetime
+
+    from core.domain import CallSource
+    from db.models import Agent, CallMetrics
+
+    engine = create_db_engine(f"sqlite:///{app_env / 'feple.db'}")
+    with transaction(engine) as session:
+        agent = session.scalars(select(Agent)).first()
+        call = Call(
+            agent_id=agent.id,
+            team_id=agent.team_id,
+            category="사고접수",
+            direction="inbound",
+            customer_key_hash="x" * 64,
+            started_at=datetime(2026, 11, 20, tzinfo=UTC),
+            duration_s=60,
+            source=CallSource.UPLOAD,
+            status=CallStatus.DONE,
+        )
+        session.add(call)
+        session.flush()
+        session.add(
+            CallMetrics(
+                call_id=call.id,
+                dropped_segments=3,
+                dropped_reasons={"repetition_loop": 2, "no_speech": 1},
+            )
+        )
+    engine.dispose()
+    at = open_upload()
+    dropped = at.dataframe[0].value["인식에서 제외된 구간"].iloc[0]
+    assert dropped == "반복 루프 2, 음성 없는 구간 1"
