@@ -318,6 +318,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Call #{call}: saved. The job queue is unreachable; "
         "it is queued automatically when it is back.",
     ),
+    "upload.mark.accepted": ("접수", "Accepted"),
+    "upload.mark.waiting": ("대기", "Waiting"),
+    "upload.mark.failed": ("실패", "Failed"),
+    "upload.mark.refused": ("거부", "Refused"),
+    "upload.mark.duplicate": ("중복", "Duplicate"),
     "upload.col.file": ("파일", "File"),
     "upload.col.result": ("결과", "Result"),
     "upload.col.when": ("올린 시각", "Uploaded"),

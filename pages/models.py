@@ -30,7 +30,7 @@ else:
         [
             {
                 tr("models.col.version"): v.version,
-                tr("models.col.active"): "✅" if v.active else "",
+                tr("models.col.active"): tr("common.yes") if v.active else "",
                 tr("models.col.trained"): rt.local_time(v.trained_at),
                 tr("models.col.rows"): v.train_rows,
                 tr("models.col.labels"): tr(f"models.labels.{v.label_source}"),

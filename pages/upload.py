@@ -22,12 +22,12 @@ from workers.intake import queue_transcription
 # What the uploader is told, by the call's status right after queueing. (A comment, not a
 # docstring: Streamlit's magic would print a bare string on the page.)
 UPLOAD_OUTCOMES = {
-    CallStatus.UPLOADED: ("⏳", "upload.waiting"),
-    CallStatus.QUEUED: ("✅", "upload.queued"),
-    CallStatus.TRANSCRIBING: ("✅", "upload.queued"),
-    CallStatus.ANALYZING: ("✅", "upload.queued"),
-    CallStatus.DONE: ("✅", "upload.analysed"),
-    CallStatus.FAILED: ("❌", "upload.failed"),
+    CallStatus.UPLOADED: ("upload.mark.waiting", "upload.waiting"),
+    CallStatus.QUEUED: ("upload.mark.accepted", "upload.queued"),
+    CallStatus.TRANSCRIBING: ("upload.mark.accepted", "upload.queued"),
+    CallStatus.ANALYZING: ("upload.mark.accepted", "upload.queued"),
+    CallStatus.DONE: ("upload.mark.accepted", "upload.analysed"),
+    CallStatus.FAILED: ("upload.mark.failed", "upload.failed"),
 }
 
 actor = current_actor()
@@ -70,23 +70,32 @@ if submitted:
                                             filename=upload.name, chunks=[upload.getvalue()],
                                             metadata=metadata)  # fmt: skip
             except UserError as error:
-                results.append((upload.name, "❌", say(error, lang())))
+                results.append((upload.name, tr("upload.mark.refused"), say(error, lang())))
                 continue
             if ingested.duplicate:
-                results.append((upload.name, "↺", tr("upload.duplicate", call=ingested.call_id)))
+                results.append(
+                    (
+                        upload.name,
+                        tr("upload.mark.duplicate"),
+                        tr("upload.duplicate", call=ingested.call_id),
+                    )
+                )
                 continue
             queue_transcription(rt.engine, rt.settings, ingested.call_id,
                                 requested_by=actor.user_id)  # fmt: skip
             with transaction(rt.engine) as session:  # inline jobs have already run by now
                 status, error_text = call_state(session=session, call_id=ingested.call_id)
             mark, key = UPLOAD_OUTCOMES[status]
-            results.append((upload.name, mark, tr(key, call=ingested.call_id, error=error_text)))
+            results.append(
+                (upload.name, tr(mark), tr(key, call=ingested.call_id, error=error_text))
+            )
         bar.progress(1.0, text=tr("upload.done", count=len(files)))
+        columns = (tr("upload.col.file"), tr("upload.col.status"), tr("upload.col.result"))
         st.dataframe(
-            [{tr("upload.col.file"): n, "": mark, tr("upload.col.result"): text}
-             for n, mark, text in results],
-            hide_index=True, width="stretch",
-        )  # fmt: skip
+            [dict(zip(columns, result, strict=True)) for result in results],
+            hide_index=True,
+            width="stretch",
+        )
 
 st.subheader(tr("upload.recent"))
 with transaction(rt.engine) as session:

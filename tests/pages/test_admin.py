@@ -134,7 +134,7 @@ def test_an_admin_trains_a_model_and_chooses_the_active_one(app_env):
     at.run()
     assert not at.exception
     first = at.dataframe[0].value
-    assert len(first) == 1 and list(first["사용 중"]) == ["✅"]  # trained on the demo labels
+    assert len(first) == 1 and list(first["사용 중"]) == ["예"]  # trained on the demo labels
     assert set(first["라벨"]) == {"데모 라벨"}
     next(b for b in at.button if b.label == "지금 학습").click()
     at.run()
@@ -146,6 +146,6 @@ def test_an_admin_trains_a_model_and_chooses_the_active_one(app_env):
     next(b for b in at.button if b.label == "이 모델 사용").click()
     at.run()
     assert f"{newest} 모델을 사용합니다" in texts(at)
-    assert list(at.dataframe[0].value["사용 중"]) == ["✅", ""]
+    assert list(at.dataframe[0].value["사용 중"]) == ["예", ""]
     actions = db_rows(app_env, select(AuditEntry.action))
     assert {"model.register", "model.activate"} <= set(actions)

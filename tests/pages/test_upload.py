@@ -44,6 +44,8 @@ def test_a_supervisor_uploads_a_good_and_a_bad_file_and_is_told_what_became_of_e
     assert not at.exception
     results = at.dataframe[0].value
     by_file = dict(zip(results["파일"], results["결과"], strict=True))
+    marks = dict(zip(results["파일"], results["상태"], strict=True))
+    assert marks == {"broken.wav": "거부", "통화.wav": "실패"}
     assert "오디오 파일이 아닙니다" in by_file["broken.wav"]
     assert "FEPLE_STT_MODEL" in by_file["통화.wav"]  # stored, then STT failed clearly
     engine = create_db_engine(f"sqlite:///{app_env / 'feple.db'}")
