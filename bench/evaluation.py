@@ -18,12 +18,12 @@ import time
 
 from core.domain import CallCategory, Speaker
 from core.evaluation import EvaluationInputs, PolitenessMark, RuleCheck, evaluate_by_rules
-from core.scorecard import ScorecardItemSpec, total_score
+from core.scorecard import total_score
 from core.transcript import Turn
-from db.default_rules import COMPLIANCE_RULES, SCORECARD_ITEMS
+from db.default_rules import COMPLIANCE_RULES, DEFAULT_SCORECARD
 from db.demo.conversations import AgentStyle, render_conversation
 
-SPECS = tuple(ScorecardItemSpec(c, ko, en, d, w) for c, ko, en, w, d in SCORECARD_ITEMS)
+SPECS = DEFAULT_SCORECARD
 STYLES = (AgentStyle(), AgentStyle(rude=True, talks_over=True), AgentStyle(long_silences=True))
 HOLD_GAP_S = 15.0
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from core.domain import CallCategory
+from core.scorecard import ScorecardItemSpec
 from db.models import ComplianceRule, PolitenessRule, ScorecardItem
 
 DEFAULT_COMPANY = "한빛손해보험"
@@ -86,6 +87,13 @@ POLITENESS_RULES = (
     ("banmal", -5.0, ("반말",)),
     ("no_honorific", -2.0, ("존칭 누락",)),
 )  # fmt: skip
+
+
+DEFAULT_SCORECARD = tuple(
+    ScorecardItemSpec(code=c, name_ko=ko, name_en=en, description=d, weight=w)
+    for c, ko, en, w, d in SCORECARD_ITEMS
+)
+"""The default scorecard as the evaluators take it (before an admin edits the table)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,18 +4,26 @@ import streamlit as st
 
 from core.access import Permission
 from core.domain import CallStatus, Environment
-from db.home import home_counts
+from db.home import HomeCounts, home_counts
 from db.session import transaction
 from db.users import count_users
 from ui import nav
 from ui.runtime import runtime
 from ui.session import current_actor, tr
 
+COUNTS_TTL_S = 30  # the counts scan the calls table: not on every rerun
+
+
+@st.cache_data(ttl=COUNTS_TTL_S, show_spinner=False)
+def landing_counts(database_url: str) -> tuple[HomeCounts, int, int]:
+    """Keyed by the database, so two installs (or tests) never share a cached answer."""
+    with transaction(runtime().engine) as session:
+        return home_counts(session=session), *count_users(session=session)
+
+
 actor = current_actor()
 rt = runtime()
-with transaction(rt.engine) as session:
-    counts = home_counts(session=session)
-    users_total, users_locked = count_users(session=session)
+counts, users_total, users_locked = landing_counts(rt.settings.sqlalchemy_url)
 
 st.title(tr("home.welcome", name=st.session_state.get("name", actor.username)))
 st.caption(

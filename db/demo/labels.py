@@ -50,8 +50,8 @@ from functools import cache, lru_cache
 import numpy as np
 
 from core.domain import Outcome
-from core.scorecard import ScorecardItemResult, ScorecardItemSpec, total_score
-from db.default_rules import SCORECARD_ITEMS
+from core.scorecard import ScorecardItemResult, total_score
+from db.default_rules import DEFAULT_SCORECARD
 from db.demo.conversations import AgentStyle, CallFacts
 
 REVIEW_SHARE = 0.35
@@ -80,8 +80,7 @@ NEIGHBOURS: dict[Outcome, tuple[Outcome, Outcome]] = {
 }
 """The outcomes a reviewer who disagrees with the rule picks instead, either equally likely."""
 
-SPECS = tuple(ScorecardItemSpec(code, ko, en, description, weight)
-              for code, ko, en, weight, description in SCORECARD_ITEMS)  # fmt: skip
+SPECS = DEFAULT_SCORECARD
 """The default scorecard, whose items every demo review scores."""
 
 CODES = tuple(spec.code for spec in SPECS)

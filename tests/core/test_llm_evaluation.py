@@ -20,15 +20,12 @@ from core.domain import (
 from core.evaluation import EvaluationInputs, evaluate_call
 from core.evaluation.llm import EvaluationFailed, LlmEvaluator, LlmSettings
 from core.pii import REDACTION_MARKERS, PiiKind
-from core.scorecard import ScorecardItemSpec, total_score
+from core.scorecard import total_score
 from core.transcript import RedactionSpan, Turn
-from db.default_rules import SCORECARD_ITEMS
-from tests.openai_server import OpenAICompatibleServer, Reply, openai_server_fixture  # noqa: F401
+from db.default_rules import DEFAULT_SCORECARD
+from tests.openai_server import OpenAICompatibleServer, Reply
 
-SPECS = tuple(
-    ScorecardItemSpec(code=c, name_ko=ko, name_en=en, description=d, weight=w)
-    for c, ko, en, w, d in SCORECARD_ITEMS
-)
+SPECS = DEFAULT_SCORECARD
 PHONE = REDACTION_MARKERS[PiiKind.PHONE]
 TURNS = (
     Turn(0, Speaker.AGENT, "안녕하십니까, 한빛손해보험 상담사 김민준입니다. 무엇을 도와드릴까요?"),

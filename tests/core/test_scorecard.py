@@ -33,12 +33,9 @@ from core.scorecard import (
     total_score,
 )
 from core.transcript import Turn
-from db.default_rules import SCORECARD_ITEMS
+from db.default_rules import DEFAULT_SCORECARD
 
-SPECS = tuple(
-    ScorecardItemSpec(code=c, name_ko=ko, name_en=en, description=d, weight=w)
-    for c, ko, en, w, d in SCORECARD_ITEMS
-)
+SPECS = DEFAULT_SCORECARD
 
 A, C = Speaker.AGENT, Speaker.CUSTOMER
 
