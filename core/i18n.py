@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import UserError
+from core.messages import merged
 
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
@@ -26,6 +27,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "nav.account": ("내 계정", "My account"),
     "nav.section.main": ("메뉴", "Menu"),
     "nav.section.admin": ("관리", "Administration"),
+    "nav.section.qa": ("상담 품질", "Call QA"),
+    "nav.dashboard": ("대시보드", "Dashboard"),
+    "nav.calls": ("통화 목록", "Calls"),
+    "nav.call": ("통화 상세", "Call detail"),
+    "nav.politeness": ("공손성 분석", "Politeness"),
+    "nav.agents": ("상담사·팀", "Agents & teams"),
+    "nav.agent": ("상담사 스코어카드", "Agent scorecard"),
+    "nav.jobs": ("작업 모니터", "Job monitor"),
     # roles
     "role.admin": ("관리자", "Admin"),
     "role.supervisor": ("QA 슈퍼바이저", "QA supervisor"),
@@ -445,6 +454,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "common.yes": ("예", "Yes"),
     "common.no": ("아니오", "No"),
 }
+CATALOG = merged(CATALOG)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:

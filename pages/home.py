@@ -65,4 +65,5 @@ if actor.can(Permission.MANAGE_USERS):
 
 st.subheader(tr("home.your_pages"))
 for spec in nav.pages_for(actor):
-    st.page_link(spec.path, label=tr(spec.title_key), icon=spec.icon)
+    if spec.in_menu:
+        st.page_link(spec.path, label=tr(spec.title_key), icon=spec.icon)

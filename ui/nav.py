@@ -19,6 +19,7 @@ class PageSpec:
     url_path: str
     section_key: str
     permission: Permission | None = None  # None: every logged-in user
+    in_menu: bool = True  # False: reached from other pages (a call, an agent), not the menu
 
     def allowed(self, actor: Actor) -> bool:
         return self.permission is None or actor.can(self.permission)
@@ -27,11 +28,69 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/home.py", "nav.home", ":material/home:", "home", "nav.section.main"),
     PageSpec(
+        "pages/dashboard.py",
+        "nav.dashboard",
+        ":material/monitoring:",
+        "dashboard",
+        "nav.section.qa",
+        Permission.VIEW_CALLS,
+    ),
+    PageSpec(
+        "pages/calls.py",
+        "nav.calls",
+        ":material/call:",
+        "calls",
+        "nav.section.qa",
+        Permission.VIEW_CALLS,
+    ),
+    PageSpec(
+        "pages/call.py",
+        "nav.call",
+        ":material/headset_mic:",
+        "call",
+        "nav.section.qa",
+        Permission.VIEW_CALLS,
+        in_menu=False,
+    ),
+    PageSpec(
+        "pages/politeness.py",
+        "nav.politeness",
+        ":material/sentiment_satisfied:",
+        "politeness",
+        "nav.section.qa",
+        Permission.VIEW_CALLS,
+    ),
+    PageSpec(
+        "pages/agents.py",
+        "nav.agents",
+        ":material/groups:",
+        "agents",
+        "nav.section.qa",
+        Permission.VIEW_CALLS,
+    ),
+    PageSpec(
+        "pages/agent.py",
+        "nav.agent",
+        ":material/badge:",
+        "agent",
+        "nav.section.qa",
+        Permission.VIEW_CALLS,
+        in_menu=False,
+    ),
+    PageSpec(
         "pages/upload.py",
         "nav.upload",
         ":material/upload_file:",
         "upload",
-        "nav.section.main",
+        "nav.section.qa",
+        Permission.UPLOAD_CALLS,
+    ),
+    PageSpec(
+        "pages/jobs.py",
+        "nav.jobs",
+        ":material/pending_actions:",
+        "jobs",
+        "nav.section.qa",
         Permission.UPLOAD_CALLS,
     ),
     PageSpec(
@@ -92,6 +151,8 @@ def navigation(actor: Actor) -> st.navigation:  # type: ignore[valid-type]
 def sidebar_menu(actor: Actor) -> None:
     section = None
     for spec in pages_for(actor):
+        if not spec.in_menu:
+            continue
         if spec.section_key != section:
             section = spec.section_key
             st.sidebar.caption(tr(section))
