@@ -35,12 +35,14 @@ def resolve(function_path: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module_name), attribute)
 
 
-def _mark(engine: Engine, rq_job_id: str, **values: Any) -> None:
+def _mark(engine: Engine, rq_job_id: str, **values: Any) -> JobRun | None:
+    """Update the job's row; a canceled job stays canceled whatever its worker reports."""
     with transaction(engine) as session:
         job_run = session.scalar(select(JobRun).where(JobRun.rq_job_id == rq_job_id))
-        if job_run is not None:
+        if job_run is not None and job_run.status is not JobStatus.CANCELED:
             for name, value in values.items():
                 setattr(job_run, name, value)
+        return job_run
 
 
 def enqueue(
@@ -54,6 +56,7 @@ def enqueue(
     requested_by: int | None = None,
     timeout_s: int | None = None,
     retries: int = 2,
+    attempt: int = 1,
 ) -> JobRun:
     """Queue ``function_path(*args)``; without Redis it runs now, in this process."""
     rq_job_id = uuid.uuid4().hex
@@ -65,6 +68,7 @@ def enqueue(
             target_type=target_type,
             target_id=target_id,
             requested_by=requested_by,
+            attempt=attempt,
         )
         session.add(job_run)
     if settings.jobs_inline:
@@ -146,7 +150,12 @@ def report_progress(fraction: float) -> None:
         return
     job.meta["progress"] = round(fraction, 3)
     job.save_meta()
-    _mark(context.engine(), job.id, progress=fraction, status=JobStatus.RUNNING)
+    job_run = _mark(context.engine(), job.id, progress=fraction, status=JobStatus.RUNNING)
+    if job_run is not None and job_run.status is JobStatus.CANCELED:
+        from workers.control import JobCanceled
+
+        job.retries_left = 0  # the worker holds this very object: no retry of a canceled job
+        raise JobCanceled
 
 
 def job_runs_for(*, session: Session, target_type: str, target_id: int) -> list[JobRun]:

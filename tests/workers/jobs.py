@@ -14,3 +14,30 @@ def record_run_then_sleep(path: str, seconds: float) -> str:
         handle.write("run\n")
     time.sleep(seconds)
     return "done"
+
+
+def fail_until_marked(path: str, target_id: int) -> int:
+    """Fails while ``path`` does not exist (a retry after the test creates it succeeds)."""
+    from pathlib import Path
+
+    if not Path(path).exists():
+        raise RuntimeError(f"not ready for {target_id}")
+    return target_id
+
+
+def report_progress_for(path: str, seconds: float) -> str:
+    """Works for ``seconds`` reporting progress, as a real job does (and so can be canceled)."""
+    import time
+    from pathlib import Path
+
+    from workers.queue import report_progress
+
+    with Path(path).open("a") as handle:
+        handle.write("started\n")
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        report_progress(0.5)
+        time.sleep(0.1)
+    with Path(path).open("a") as handle:
+        handle.write("finished\n")
+    return "done"
