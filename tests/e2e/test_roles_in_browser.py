@@ -6,11 +6,12 @@ from db.bootstrap import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 
+QA = {"dashboard", "calls", "politeness", "agents"}
 EXPECTED = {
-    "admin": {"home", "upload", "account", "admin", "models", "rules"},
-    "supervisor": {"home", "upload", "account"},
+    "admin": {"home", "upload", "jobs", "account", "admin", "models", "rules"} | QA,
+    "supervisor": {"home", "upload", "jobs", "account"} | QA,
     "designer": {"home", "account"},
-    "viewer": {"home", "account"},
+    "viewer": {"home", "account"} | QA,
 }
 MENU_LINK = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
 

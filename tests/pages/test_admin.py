@@ -9,13 +9,16 @@ from tests.pages.conftest import login, texts
 from ui.nav import pages_for
 
 
+QA = ["dashboard", "calls", "call", "politeness", "agents", "agent"]
+
+
 @pytest.mark.parametrize(
     ("role", "pages"),
     [
-        (Role.ADMIN, ["home", "upload", "account", "admin", "models", "rules"]),
-        (Role.SUPERVISOR, ["home", "upload", "account"]),
+        (Role.ADMIN, ["home", *QA, "upload", "jobs", "account", "admin", "models", "rules"]),
+        (Role.SUPERVISOR, ["home", *QA, "upload", "jobs", "account"]),
         (Role.DESIGNER, ["home", "account"]),
-        (Role.VIEWER, ["home", "account"]),
+        (Role.VIEWER, ["home", *QA, "account"]),
     ],
 )
 def test_each_role_is_given_only_its_pages(role, pages):
