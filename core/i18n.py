@@ -337,6 +337,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "upload.col.when": ("올린 시각", "Uploaded"),
     "upload.col.status": ("상태", "Status"),
     "upload.col.error": ("오류", "Error"),
+    "upload.col.progress": ("진행률", "Progress"),
     "upload.col.dropped": ("인식에서 제외된 구간", "Segments left out of the transcript"),
     "upload.recent": ("최근 업로드", "Recent uploads"),
     "upload.none_yet": ("아직 올린 통화가 없습니다.", "No uploads yet."),

@@ -30,6 +30,8 @@ UPLOAD_OUTCOMES = {
     CallStatus.FAILED: ("upload.mark.failed", "upload.failed"),
 }
 
+RECENT_REFRESH_S = 3
+
 actor = current_actor()
 actor.require(Permission.UPLOAD_CALLS)
 rt = runtime()
@@ -97,17 +99,29 @@ if submitted:
             width="stretch",
         )
 
-st.subheader(tr("upload.recent"))
-with transaction(rt.engine) as session:
-    recent = recent_uploads(session=session)
-if recent:
+
+# With a queue, calls move on after the upload: the list follows them without a page reload.
+@st.fragment(run_every=None if rt.settings.jobs_inline else RECENT_REFRESH_S)
+def recent_calls() -> None:
+    st.subheader(tr("upload.recent"))
+    with transaction(rt.engine) as session:
+        recent = recent_uploads(session=session)
+    if not recent:
+        st.caption(tr("upload.none_yet"))
+        return
     st.dataframe(
         [{"#": c.call_id, tr("upload.col.when"): rt.local_time(c.created_at),
           tr("upload.agent"): c.agent, tr("upload.col.status"): tr(f"status.{c.status.value}"),
+          tr("upload.col.progress"): round(c.progress * 100),
           tr("upload.col.dropped"): ", ".join(f"{tr('stt.drop.' + reason)} {count}"
                                               for reason, count in c.dropped_reasons.items()),
           tr("upload.col.error"): c.error_text or ""} for c in recent],
         hide_index=True, width="stretch",
+        column_config={tr("upload.col.progress"): st.column_config.ProgressColumn(
+            tr("upload.col.progress"), min_value=0, max_value=100, format="%d%%")},
     )  # fmt: skip
-else:
-    st.caption(tr("upload.none_yet"))
+    if actor.can(Permission.UPLOAD_CALLS):
+        st.page_link("pages/jobs.py", label=tr("nav.jobs"), icon=":material/pending_actions:")
+
+
+recent_calls()
