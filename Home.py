@@ -15,11 +15,15 @@ except InsecureSettingsError as error:
     st.stop()
 
 runtime.ensure_ready(rt, lang())
+if not auth.logged_in():
+    # Logging in (from the form or the cookie) reruns the script without the page asked for.
+    nav.remember_requested_page()
 actor = auth.login_gate(rt)
 if actor is None:
     st.stop()
 
 navigation = nav.navigation(actor)
+nav.resume_requested_page(actor)
 nav.sidebar_menu(actor)
 with st.sidebar:
     st.caption(f"{tr('app.name')} · {st.session_state.get('name', actor.username)}")

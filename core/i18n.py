@@ -28,6 +28,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "nav.section.main": ("메뉴", "Menu"),
     "nav.section.admin": ("관리", "Administration"),
     "nav.section.qa": ("상담 품질", "Call QA"),
+    "nav.section.account": ("계정", "Account"),
     "nav.dashboard": ("대시보드", "Dashboard"),
     "nav.calls": ("통화 목록", "Calls"),
     "nav.call": ("통화 상세", "Call detail"),

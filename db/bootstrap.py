@@ -33,6 +33,9 @@ DEMO_USERS: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
 DEMO_REVIEWER = "supervisor"
 """The demo user whose reviews carry the demo labels."""
 
+DEMO_SECOND_REVIEWER = "admin"
+"""The demo user who reviews a few of the same calls again (calibration, db.demo.calibration)."""
+
 _prepare_lock = threading.Lock()
 
 
@@ -102,6 +105,7 @@ def prepare_database(
         if summary.calls:
             _analyse_demo_calls(engine, settings, report)
             _train_demo_model(engine, settings, report)
+            _add_second_reviews(engine, settings)
             report("setup.rollups", 0.0)
             with transaction(engine) as session:
                 audit.record(
@@ -132,6 +136,18 @@ def _analyse_demo_calls(engine: Engine, settings: Settings, report: Progress) ->
     report("setup.analysis", 0.0)
     run_analysis(engine, settings, call_ids, bulk=True,
                  progress=lambda fraction: report("setup.analysis", fraction))  # fmt: skip
+
+
+def _add_second_reviews(engine: Engine, settings: Settings) -> None:
+    """A second demo reviewer on a few of the demo supervisor's calls (same outcomes)."""
+    from db.demo.calibration import add_second_reviews
+
+    with transaction(engine) as session:
+        first = users.get_user(session=session, username=DEMO_REVIEWER)
+        second = users.get_user(session=session, username=DEMO_SECOND_REVIEWER)
+    if first is not None and second is not None:
+        add_second_reviews(engine, first_reviewer_id=first.id, second_reviewer_id=second.id,
+                           seed=settings.demo_seed)  # fmt: skip
 
 
 def _train_demo_model(engine: Engine, settings: Settings, report: Progress) -> None:

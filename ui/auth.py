@@ -111,6 +111,10 @@ def _language_switch() -> None:
         st.rerun()
 
 
+def logged_in() -> bool:
+    return st.session_state.get(AUTH_STATUS) is True
+
+
 def login_gate(rt: Runtime) -> Actor | None:
     """The logged-in user, or None after rendering the login form."""
     if st.session_state.get(AUTH_STATUS) is True:

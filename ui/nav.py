@@ -4,6 +4,7 @@ st.navigation, so a page a role may not use has no URL at all."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -98,7 +99,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.account",
         ":material/person:",
         "account",
-        "nav.section.main",
+        "nav.section.account",
         Permission.EDIT_OWN_ACCOUNT,
     ),
     PageSpec(
@@ -157,3 +158,29 @@ def sidebar_menu(actor: Actor) -> None:
             section = spec.section_key
             st.sidebar.caption(tr(section))
         st.sidebar.page_link(spec.path, label=tr(spec.title_key), icon=spec.icon)
+
+
+WANTED_KEY = "feple_wanted_page"
+"""The page (url path and query) a session asked for before its user was known."""
+
+
+def remember_requested_page() -> None:
+    """Before login (or before the login cookie is read) no page is registered, so Streamlit
+    would land on Home: keep the address asked for (a shared link to a call, say)."""
+    if WANTED_KEY in st.session_state or not st.context.url:
+        return
+    path = urlparse(st.context.url).path.rstrip("/").rpartition("/")[2]
+    if path:
+        st.session_state[WANTED_KEY] = (path, st.query_params.to_dict())
+
+
+def resume_requested_page(actor: Actor) -> None:
+    """Go to the page remembered before login, if this user may open it (call after
+    ``navigation``: switching needs the pages registered)."""
+    wanted = st.session_state.pop(WANTED_KEY, None)
+    if wanted is None:
+        return
+    path, params = wanted
+    for spec in pages_for(actor):
+        if spec.url_path == path:
+            st.switch_page(spec.path, query_params=params)
