@@ -1,13 +1,33 @@
-"""Agents and teams, as the pages list them."""
+"""Agents and teams: listing them for the pages, and managing them (admins and supervisors).
+
+Every write checks ``Permission.MANAGE_AGENTS``, validates all of its input before touching a
+row (bad input raises ``UserError`` and changes nothing) and writes an audit row in the same
+transaction. Calls keep the team they were made in: moving an agent changes only the agent.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Agent, Team
+from core.access import Actor, Permission
+from core.dashboard import RollupSums
+from core.errors import UserError
+from core.filters import CallFilter
+from db import audit, period_kpis
+from db.models import Agent, DailyRollup, Team
+
+NAME_MAX = 80  # teams.name and agents.name
+DESCRIPTION_MAX = 500
+EMPLOYEE_NO_MAX = 32
+EMPLOYEE_NO_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+NAME_PATTERN = re.compile(r"^[\w][\w .·()&'/-]*$")
+"""Letters (Hangul included), digits, spaces and a few joining marks: names show up in page
+headings and reports, where markup characters would only do harm."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,3 +49,328 @@ def active_agents(*, session: Session) -> list[AgentChoice]:
         .order_by(Team.name, Agent.name)
     )
     return [AgentChoice(employee_no, name, team) for employee_no, name, team in rows]
+
+
+# -- listing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRow:
+    id: int
+    name: str
+    description: str
+    active: bool
+    active_agents: int
+    agents: int
+    kpis: RollupSums  # of the calls made in the team in the period
+
+
+@dataclass(frozen=True, slots=True)
+class AgentRow:
+    id: int
+    employee_no: str
+    name: str
+    team_id: int
+    team: str
+    active: bool
+    hired_on: date | None
+    kpis: RollupSums  # of the agent's calls in the period, whatever team they were in
+
+    @property
+    def label(self) -> str:
+        return f"{self.employee_no} · {self.name} ({self.team})"
+
+
+def team_rows(*, session: Session, call_filter: CallFilter) -> list[TeamRow]:
+    """Every team (active first) with its agent counts and its numbers in the period."""
+    period = CallFilter(call_filter.day_from, call_filter.day_to)
+    kpis = period_kpis.grouped(session=session, call_filter=period, by=DailyRollup.team_id)
+    rows = session.execute(
+        select(
+            Team.id,
+            Team.name,
+            Team.description,
+            Team.active,
+            func.count(Agent.id).filter(Agent.active.is_(True)),
+            func.count(Agent.id),
+        )
+        .outerjoin(Agent, Agent.team_id == Team.id)
+        .group_by(Team.id, Team.name, Team.description, Team.active)
+        .order_by(Team.active.desc(), Team.name)
+    )
+    return [
+        TeamRow(
+            team_id, name, description, active, active_n, total, kpis.get(team_id, RollupSums())
+        )
+        for team_id, name, description, active, active_n, total in rows
+    ]
+
+
+def agent_rows(
+    *, session: Session, call_filter: CallFilter, team_id: int | None = None
+) -> list[AgentRow]:
+    """The agents (of one team now, if given; active first) and their numbers in the period."""
+    period = CallFilter(call_filter.day_from, call_filter.day_to)
+    kpis = period_kpis.grouped(session=session, call_filter=period, by=DailyRollup.agent_id)
+    stmt = (
+        select(Agent, Team.name)
+        .join(Team, Team.id == Agent.team_id)
+        .order_by(Agent.active.desc(), Team.name, Agent.name)
+    )
+    if team_id is not None:
+        stmt = stmt.where(Agent.team_id == team_id)
+    return [
+        AgentRow(
+            agent.id,
+            agent.employee_no,
+            agent.name,
+            agent.team_id,
+            team,
+            agent.active,
+            agent.hired_on,
+            kpis.get(agent.id, RollupSums()),
+        )
+        for agent, team in session.execute(stmt)
+    ]
+
+
+# -- validation ------------------------------------------------------------------------------
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise UserError("agents.error.name_required")
+    if len(cleaned) > NAME_MAX:
+        raise UserError("agents.error.name_too_long", max=NAME_MAX)
+    if not NAME_PATTERN.match(cleaned):
+        raise UserError("agents.error.name_invalid")
+    return cleaned
+
+
+def _clean_description(description: str) -> str:
+    cleaned = description.strip()
+    if len(cleaned) > DESCRIPTION_MAX:
+        raise UserError("agents.error.description_too_long", max=DESCRIPTION_MAX)
+    return cleaned
+
+
+def _clean_employee_no(session: Session, employee_no: str, agent_id: int | None = None) -> str:
+    cleaned = employee_no.strip()
+    if not cleaned:
+        raise UserError("agents.error.employee_no_required")
+    if len(cleaned) > EMPLOYEE_NO_MAX or not EMPLOYEE_NO_PATTERN.match(cleaned):
+        raise UserError("agents.error.employee_no_invalid", max=EMPLOYEE_NO_MAX)
+    # Case-insensitively: HB1001 and hb1001 are the same badge to a person.
+    taken = select(Agent.id).where(func.upper(Agent.employee_no) == cleaned.upper())
+    if agent_id is not None:
+        taken = taken.where(Agent.id != agent_id)
+    if session.scalar(taken) is not None:
+        raise UserError("agents.error.employee_no_taken", employee_no=cleaned)
+    return cleaned
+
+
+def _check_team_name_free(session: Session, name: str, team_id: int | None = None) -> None:
+    taken = select(Team.id).where(func.lower(Team.name) == name.lower())
+    if team_id is not None:
+        taken = taken.where(Team.id != team_id)
+    if session.scalar(taken) is not None:
+        raise UserError("agents.error.team_name_taken", name=name)
+
+
+def _team(session: Session, team_id: int, *, for_update: bool = False) -> Team:
+    stmt = select(Team).where(Team.id == team_id)
+    team = session.scalar(stmt.with_for_update() if for_update else stmt)
+    if team is None:
+        raise UserError("agents.error.team_not_found")
+    return team
+
+
+def _active_team(session: Session, team_id: int) -> Team:
+    # Locked so that the team cannot be deactivated while an agent joins it.
+    team = _team(session, team_id, for_update=True)
+    if not team.active:
+        raise UserError("agents.error.team_inactive", team=team.name)
+    return team
+
+
+def _agent(session: Session, agent_id: int) -> Agent:
+    agent = session.scalar(select(Agent).where(Agent.id == agent_id).with_for_update())
+    if agent is None:
+        raise UserError("agents.error.agent_not_found")
+    return agent
+
+
+# -- teams -----------------------------------------------------------------------------------
+
+
+def create_team(*, session: Session, actor: Actor, name: str, description: str = "") -> Team:
+    actor.require(Permission.MANAGE_AGENTS)
+    name, description = _clean_name(name), _clean_description(description)
+    _check_team_name_free(session, name)
+    team = Team(name=name, description=description, active=True)
+    session.add(team)
+    session.flush()
+    audit.record(
+        session=session,
+        actor=actor,
+        action="team.create",
+        target_type="team",
+        target_id=team.id,
+        name=name,
+    )
+    return team
+
+
+def update_team(
+    *, session: Session, actor: Actor, team_id: int, name: str, description: str
+) -> Team:
+    """Rename a team or change its description."""
+    actor.require(Permission.MANAGE_AGENTS)
+    team = _team(session, team_id, for_update=True)
+    name, description = _clean_name(name), _clean_description(description)
+    _check_team_name_free(session, name, team_id)
+    changes = {
+        field: {"from": getattr(team, field), "to": value}
+        for field, value in (("name", name), ("description", description))
+        if getattr(team, field) != value
+    }
+    if changes:
+        team.name, team.description = name, description
+        audit.record(
+            session=session,
+            actor=actor,
+            action="team.update",
+            target_type="team",
+            target_id=team.id,
+            changes=changes,
+        )
+    return team
+
+
+def set_team_active(*, session: Session, actor: Actor, team_id: int, active: bool) -> Team:
+    """Deactivate a team (only once no active agent is in it) or bring it back."""
+    actor.require(Permission.MANAGE_AGENTS)
+    team = _team(session, team_id, for_update=True)
+    if team.active == active:
+        return team
+    if not active:
+        members = session.scalar(
+            select(func.count(Agent.id)).where(Agent.team_id == team.id, Agent.active.is_(True))
+        )
+        if members:
+            raise UserError("agents.error.team_has_agents", team=team.name, count=members)
+    team.active = active
+    audit.record(
+        session=session,
+        actor=actor,
+        action="team.reactivate" if active else "team.deactivate",
+        target_type="team",
+        target_id=team.id,
+        name=team.name,
+    )
+    return team
+
+
+# -- agents ----------------------------------------------------------------------------------
+
+
+def create_agent(
+    *,
+    session: Session,
+    actor: Actor,
+    employee_no: str,
+    name: str,
+    team_id: int,
+    hired_on: date | None = None,
+    today: date | None = None,
+) -> Agent:
+    actor.require(Permission.MANAGE_AGENTS)
+    name = _clean_name(name)
+    employee_no = _clean_employee_no(session, employee_no)
+    if hired_on is not None and hired_on > (today or date.today()):
+        raise UserError("agents.error.hired_in_future")
+    team = _active_team(session, team_id)
+    agent = Agent(employee_no=employee_no, name=name, team_id=team.id, hired_on=hired_on)
+    session.add(agent)
+    session.flush()
+    audit.record(
+        session=session,
+        actor=actor,
+        action="agent.create",
+        target_type="agent",
+        target_id=agent.id,
+        employee_no=employee_no,
+        name=name,
+        team=team.name,
+    )
+    return agent
+
+
+def update_agent(
+    *, session: Session, actor: Actor, agent_id: int, name: str, employee_no: str
+) -> Agent:
+    """Correct an agent's name or employee number (their calls stay theirs)."""
+    actor.require(Permission.MANAGE_AGENTS)
+    agent = _agent(session, agent_id)
+    name = _clean_name(name)
+    employee_no = _clean_employee_no(session, employee_no, agent.id)
+    changes = {
+        field: {"from": getattr(agent, field), "to": value}
+        for field, value in (("name", name), ("employee_no", employee_no))
+        if getattr(agent, field) != value
+    }
+    if changes:
+        agent.name, agent.employee_no = name, employee_no
+        audit.record(
+            session=session,
+            actor=actor,
+            action="agent.update",
+            target_type="agent",
+            target_id=agent.id,
+            changes=changes,
+        )
+    return agent
+
+
+def move_agent(*, session: Session, actor: Actor, agent_id: int, team_id: int) -> Agent:
+    """Put an agent in another active team; their past calls keep the team they were in."""
+    actor.require(Permission.MANAGE_AGENTS)
+    agent = _agent(session, agent_id)
+    if agent.team_id == team_id:
+        raise UserError("agents.error.already_in_team")
+    new_team = _active_team(session, team_id)
+    old_team = _team(session, agent.team_id)
+    agent.team_id = new_team.id
+    audit.record(
+        session=session,
+        actor=actor,
+        action="agent.move",
+        target_type="agent",
+        target_id=agent.id,
+        name=agent.name,
+        from_team=old_team.name,
+        to_team=new_team.name,
+    )
+    return agent
+
+
+def set_agent_active(*, session: Session, actor: Actor, agent_id: int, active: bool) -> Agent:
+    """Deactivate an agent (no new calls can be filed under them) or bring them back, into an
+    active team only."""
+    actor.require(Permission.MANAGE_AGENTS)
+    agent = _agent(session, agent_id)
+    if agent.active == active:
+        return agent
+    if active:
+        _active_team(session, agent.team_id)
+    agent.active = active
+    audit.record(
+        session=session,
+        actor=actor,
+        action="agent.reactivate" if active else "agent.deactivate",
+        target_type="agent",
+        target_id=agent.id,
+        name=agent.name,
+    )
+    return agent

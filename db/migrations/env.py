@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from db.models import Base
+from db.models.base import declared_for
 from db.session import create_db_engine
 
 config = context.config
@@ -39,7 +40,12 @@ def run_migrations_online() -> None:
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
     # render_as_batch: SQLite cannot ALTER most things; batch mode copies the table instead.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_object=declared_for(connection.dialect.name),
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import MetaData
@@ -24,3 +25,17 @@ class Base(DeclarativeBase):
 
 class CreatedAt:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+def declared_for(dialect: str) -> Callable[..., bool]:
+    """Alembic's ``include_object`` for a ``dialect`` database: a schema item the models
+    declare for another database only (``.ddl_if(dialect=...)``, e.g. PostgreSQL's trigram
+    index) is neither expected nor generated there."""
+
+    def include(
+        item: object, name: str | None, type_: str, reflected: bool, compare_to: object
+    ) -> bool:
+        condition = getattr(item, "_ddl_if", None)  # set by .ddl_if(); SQLAlchemy keeps it private
+        return condition is None or condition.dialect in (None, dialect)
+
+    return include

@@ -98,7 +98,17 @@ class Utterance(Base):
     """One speaker turn. Its text is already redacted; the raw text is never stored."""
 
     __tablename__ = "utterances"
-    __table_args__ = (UniqueConstraint("call_id", "seq", name="uq_utterances_call_seq"),)
+    __table_args__ = (
+        UniqueConstraint("call_id", "seq", name="uq_utterances_call_seq"),
+        # Substring search in transcripts (migration 0003): trigrams, so LIKE '%해지 요청%' finds
+        # its rows without reading them all. PostgreSQL only; SQLite scans.
+        Index(
+            "ix_utterances_text_trgm",
+            "text",
+            postgresql_using="gin",
+            postgresql_ops={"text": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     call_id: Mapped[int] = mapped_column(

@@ -19,6 +19,7 @@ class DailyRollup(Base):
     __table_args__ = (
         UniqueConstraint("day", "agent_id", "category", "direction", name="uq_daily_rollups_key"),
         Index("ix_daily_rollups_team_day", "team_id", "day"),
+        Index("ix_daily_rollups_agent_day", "agent_id", "day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,7 +60,10 @@ class HourlyCallCount(Base):
         UniqueConstraint(
             "day", "hour", "agent_id", "category", "direction", name="uq_hourly_call_counts_key"
         ),
-        Index("ix_hourly_call_counts_day", "day"),
+        # The heatmap's sums by (day, hour) come from this index alone.
+        Index("ix_hourly_call_counts_day_hour", "day", "hour", "calls"),
+        Index("ix_hourly_call_counts_team_day", "team_id", "day"),
+        Index("ix_hourly_call_counts_agent_day", "agent_id", "day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,6 @@ from db.session import create_db_engine, transaction
 from tests.pages.conftest import login, texts
 from ui.nav import pages_for
 
-
 QA = ["dashboard", "calls", "call", "politeness", "agents", "agent"]
 
 
