@@ -27,10 +27,7 @@ import argparse
 import os
 import platform
 import secrets
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
@@ -45,7 +42,6 @@ from bench.load_demo_pg import SERVER_URL, fresh_database
 from core.access import SYSTEM_ACTOR
 from core.dashboard import Kpi, kpi_values
 from core.filters import CallFilter
-from core.settings import PROJECT_ROOT
 from db import migrate
 from db.dashboard import DashboardData, dashboard_data, filter_choices
 from db.demo import seed_demo
@@ -54,6 +50,7 @@ from db.models import Call, CallMetrics, Evaluation, ModelVersion, Prediction
 from db.rollups import call_day_range, rebuild_rollups, utc_bounds
 from db.session import create_db_engine, transaction
 from db.users import create_user
+from tests.e2e.server import start_streamlit
 
 TZ = "Asia/Seoul"
 USERNAME = "supervisor"
@@ -299,40 +296,6 @@ def time_naive(engine: Engine, call_filter: CallFilter, data: DashboardData, rep
     return median
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_app(database_url: str, data_dir: Path) -> tuple[subprocess.Popen, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FEPLE_")}
-    env.update(
-        DATABASE_URL=database_url,
-        FEPLE_COOKIE_KEY=secrets.token_urlsafe(48),
-        FEPLE_CUSTOMER_KEY_SECRET=secrets.token_urlsafe(48),
-        FEPLE_DATA_DIR=str(data_dir),
-        PYTHONPATH=str(PROJECT_ROOT),
-    )
-    port = free_port()
-    log = (data_dir / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "Home.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise RuntimeError((data_dir / "streamlit.log").read_text())
-
-
 def time_browser(database_url: str, bookmark: CallFilter, team_name: str, reps: int) -> None:
     """Seconds from a click to the dashboard's 12 KPI cards (and all its charts) on screen:
     opening it from the menu, choosing a team in its filter, and opening a bookmarked view
@@ -350,7 +313,13 @@ def time_browser(database_url: str, bookmark: CallFilter, team_name: str, reps: 
     filtered: list[float] = []
     loaded: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
-        process, url = start_app(database_url, Path(tmp))
+        process, url = start_streamlit(
+            Path(tmp),
+            DATABASE_URL=database_url,
+            FEPLE_COOKIE_KEY=secrets.token_urlsafe(48),
+            FEPLE_CUSTOMER_KEY_SECRET=secrets.token_urlsafe(48),
+            FEPLE_DATA_DIR=tmp,
+        )
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,

@@ -344,6 +344,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "upload.none_yet": ("아직 올린 통화가 없습니다.", "No uploads yet."),
     "direction.inbound": ("수신", "Inbound"),
     "direction.outbound": ("발신", "Outbound"),
+    # call categories (core.domain.CallCategory, by member name)
+    "category.accident": ("사고접수", "Accident report"),
+    "category.claim": ("보험금청구", "Claim"),
+    "category.contract_change": ("계약변경", "Contract change"),
+    "category.cancellation": ("해지문의", "Cancellation"),
+    "category.general": ("일반문의", "General enquiry"),
+    "category.payment": ("납입문의", "Payment"),
     # outcome models (admin)
     "nav.models": ("예측 모델", "Outcome models"),
     "models.title": ("결과 예측 모델", "Outcome models"),

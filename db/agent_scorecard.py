@@ -14,6 +14,7 @@ from core.dashboard import RollupSums
 from core.domain import CallCategory, CallStatus, EvaluationSource, EvaluationStatus, Outcome
 from core.filters import CallFilter
 from db import period_kpis
+from db.agents import AgentProfile
 from db.models import (
     Agent,
     Call,
@@ -28,7 +29,7 @@ from db.models import (
     User,
 )
 from db.politeness_stats import IMPOLITE
-from db.rollups import utc_bounds
+from db.scopes import call_scope
 
 LOW_SCORE = 70.0
 """An automatic scorecard total below this makes a call worth reviewing."""
@@ -42,17 +43,6 @@ weaknesses."""
 
 FEEDBACK_SHOWN = 5
 CALLS_TO_REVIEW_SHOWN = 10
-
-
-@dataclass(frozen=True, slots=True)
-class AgentProfile:
-    id: int
-    employee_no: str
-    name: str
-    team_id: int
-    team: str
-    active: bool
-    hired_on: date | None
 
 
 def agent_profile(*, session: Session, agent_id: int) -> AgentProfile | None:
@@ -94,13 +84,8 @@ def comparison(*, session: Session, agent: AgentProfile, call_filter: CallFilter
 
 
 def _period(call_filter: CallFilter, tz: str) -> list[ColumnElement[bool]]:
-    start, end = utc_bounds(call_filter.day_from, call_filter.day_to, tz)
-    scope = [Call.started_at >= start, Call.started_at < end]
-    if call_filter.categories:
-        scope.append(Call.category.in_(call_filter.categories))
-    if call_filter.directions:
-        scope.append(Call.direction.in_(call_filter.directions))
-    return scope
+    """The calls of the filter's period, categories and directions (whoever made them)."""
+    return call_scope(replace(call_filter, team_ids=(), agent_ids=()), tz)
 
 
 def _latest_evaluation() -> ColumnElement[int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,7 +20,9 @@ from core.dashboard import RollupSums
 from core.errors import UserError
 from core.filters import CallFilter
 from db import audit, period_kpis
-from db.models import Agent, DailyRollup, Team
+from db.models import Agent, DailyRollup, Team, User
+
+Row = TypeVar("Row", Team, Agent)
 
 NAME_MAX = 80  # teams.name and agents.name
 DESCRIPTION_MAX = 500
@@ -66,19 +69,23 @@ class TeamRow:
 
 
 @dataclass(frozen=True, slots=True)
-class AgentRow:
+class AgentProfile:
     id: int
     employee_no: str
     name: str
     team_id: int
-    team: str
+    team: str  # the agent's team now
     active: bool
     hired_on: date | None
-    kpis: RollupSums  # of the agent's calls in the period, whatever team they were in
 
     @property
     def label(self) -> str:
         return f"{self.employee_no} · {self.name} ({self.team})"
+
+
+@dataclass(frozen=True, slots=True)
+class AgentRow(AgentProfile):
+    kpis: RollupSums  # of the agent's calls in the period, whatever team they were in
 
 
 def team_rows(*, session: Session, call_filter: CallFilter) -> list[TeamRow]:
@@ -178,9 +185,13 @@ def _check_team_name_free(session: Session, name: str, team_id: int | None = Non
         raise UserError("agents.error.team_name_taken", name=name)
 
 
+def _row(session: Session, model: type[Row], row_id: int, *, for_update: bool) -> Row | None:
+    stmt = select(model).where(model.id == row_id)
+    return session.scalar(stmt.with_for_update() if for_update else stmt)
+
+
 def _team(session: Session, team_id: int, *, for_update: bool = False) -> Team:
-    stmt = select(Team).where(Team.id == team_id)
-    team = session.scalar(stmt.with_for_update() if for_update else stmt)
+    team = _row(session, Team, team_id, for_update=for_update)
     if team is None:
         raise UserError("agents.error.team_not_found")
     return team
@@ -195,10 +206,51 @@ def _active_team(session: Session, team_id: int) -> Team:
 
 
 def _agent(session: Session, agent_id: int) -> Agent:
-    agent = session.scalar(select(Agent).where(Agent.id == agent_id).with_for_update())
+    agent = _row(session, Agent, agent_id, for_update=True)
     if agent is None:
         raise UserError("agents.error.agent_not_found")
     return agent
+
+
+# -- audited writes --------------------------------------------------------------------------
+
+
+def _audit(session: Session, actor: Actor, row: Team | Agent, action: str, **details) -> None:
+    """An audit row for a team or agent; ``action`` is "create", "update", "move" and so on."""
+    target_type = "team" if isinstance(row, Team) else "agent"
+    audit.record(
+        session=session,
+        actor=actor,
+        action=f"{target_type}.{action}",
+        target_type=target_type,
+        target_id=row.id,
+        **details,
+    )
+
+
+def _insert(session: Session, actor: Actor, row: Row, **details) -> Row:
+    session.add(row)
+    session.flush()
+    _audit(session, actor, row, "create", **details)
+    return row
+
+
+def _update(session: Session, actor: Actor, row: Team | Agent, **values: str) -> None:
+    """Set the fields that differ and audit them, from and to; no audit row when none does."""
+    changes = {
+        field: {"from": getattr(row, field), "to": value}
+        for field, value in values.items()
+        if getattr(row, field) != value
+    }
+    if changes:
+        for field, change in changes.items():
+            setattr(row, field, change["to"])
+        _audit(session, actor, row, "update", changes=changes)
+
+
+def _set_active(session: Session, actor: Actor, row: Team | Agent, active: bool) -> None:
+    row.active = active
+    _audit(session, actor, row, "reactivate" if active else "deactivate", name=row.name)
 
 
 # -- teams -----------------------------------------------------------------------------------
@@ -209,17 +261,7 @@ def create_team(*, session: Session, actor: Actor, name: str, description: str =
     name, description = _clean_name(name), _clean_description(description)
     _check_team_name_free(session, name)
     team = Team(name=name, description=description, active=True)
-    session.add(team)
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        action="team.create",
-        target_type="team",
-        target_id=team.id,
-        name=name,
-    )
-    return team
+    return _insert(session, actor, team, name=name)
 
 
 def update_team(
@@ -230,21 +272,7 @@ def update_team(
     team = _team(session, team_id, for_update=True)
     name, description = _clean_name(name), _clean_description(description)
     _check_team_name_free(session, name, team_id)
-    changes = {
-        field: {"from": getattr(team, field), "to": value}
-        for field, value in (("name", name), ("description", description))
-        if getattr(team, field) != value
-    }
-    if changes:
-        team.name, team.description = name, description
-        audit.record(
-            session=session,
-            actor=actor,
-            action="team.update",
-            target_type="team",
-            target_id=team.id,
-            changes=changes,
-        )
+    _update(session, actor, team, name=name, description=description)
     return team
 
 
@@ -260,15 +288,7 @@ def set_team_active(*, session: Session, actor: Actor, team_id: int, active: boo
         )
         if members:
             raise UserError("agents.error.team_has_agents", team=team.name, count=members)
-    team.active = active
-    audit.record(
-        session=session,
-        actor=actor,
-        action="team.reactivate" if active else "team.deactivate",
-        target_type="team",
-        target_id=team.id,
-        name=team.name,
-    )
+    _set_active(session, actor, team, active)
     return team
 
 
@@ -292,19 +312,7 @@ def create_agent(
         raise UserError("agents.error.hired_in_future")
     team = _active_team(session, team_id)
     agent = Agent(employee_no=employee_no, name=name, team_id=team.id, hired_on=hired_on)
-    session.add(agent)
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        action="agent.create",
-        target_type="agent",
-        target_id=agent.id,
-        employee_no=employee_no,
-        name=name,
-        team=team.name,
-    )
-    return agent
+    return _insert(session, actor, agent, employee_no=employee_no, name=name, team=team.name)
 
 
 def update_agent(
@@ -315,21 +323,7 @@ def update_agent(
     agent = _agent(session, agent_id)
     name = _clean_name(name)
     employee_no = _clean_employee_no(session, employee_no, agent.id)
-    changes = {
-        field: {"from": getattr(agent, field), "to": value}
-        for field, value in (("name", name), ("employee_no", employee_no))
-        if getattr(agent, field) != value
-    }
-    if changes:
-        agent.name, agent.employee_no = name, employee_no
-        audit.record(
-            session=session,
-            actor=actor,
-            action="agent.update",
-            target_type="agent",
-            target_id=agent.id,
-            changes=changes,
-        )
+    _update(session, actor, agent, name=name, employee_no=employee_no)
     return agent
 
 
@@ -342,12 +336,11 @@ def move_agent(*, session: Session, actor: Actor, agent_id: int, team_id: int) -
     new_team = _active_team(session, team_id)
     old_team = _team(session, agent.team_id)
     agent.team_id = new_team.id
-    audit.record(
-        session=session,
-        actor=actor,
-        action="agent.move",
-        target_type="agent",
-        target_id=agent.id,
+    _audit(
+        session,
+        actor,
+        agent,
+        "move",
         name=agent.name,
         from_team=old_team.name,
         to_team=new_team.name,
@@ -364,13 +357,35 @@ def set_agent_active(*, session: Session, actor: Actor, agent_id: int, active: b
         return agent
     if active:
         _active_team(session, agent.team_id)
-    agent.active = active
-    audit.record(
-        session=session,
-        actor=actor,
-        action="agent.reactivate" if active else "agent.deactivate",
-        target_type="agent",
-        target_id=agent.id,
-        name=agent.name,
+    _set_active(session, actor, agent, active)
+    return agent
+
+
+def linked_username(*, session: Session, agent_id: int) -> str | None:
+    """The login of the agent's own account (for answering reviews), if one is linked."""
+    return session.scalar(
+        select(User.username).join(Agent, Agent.user_id == User.id).where(Agent.id == agent_id)
     )
+
+
+def link_user(*, session: Session, actor: Actor, agent_id: int, username: str) -> Agent:
+    """Link the agent to their own login so they can acknowledge or dispute the reviews of
+    their calls; a blank username removes the link."""
+    actor.require(Permission.MANAGE_AGENTS)
+    agent = _agent(session, agent_id)
+    username = username.strip()
+    user = None
+    if username:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise UserError("agents.error.user_not_found", username=username)
+        holder = session.scalar(select(Agent).where(Agent.user_id == user.id, Agent.id != agent.id))
+        if holder is not None:
+            raise UserError("agents.error.user_taken", username=username, name=holder.name)
+    before = linked_username(session=session, agent_id=agent.id)
+    if before == (user.username if user else None):
+        return agent
+    agent.user_id = user.id if user else None
+    _audit(session, actor, agent, "link_user", name=agent.name, from_user=before,
+           to_user=user.username if user else None)  # fmt: skip
     return agent

@@ -20,11 +20,13 @@ from db.models import (
     Utterance,
 )
 from db.rollups import rebuild_rollups
+from db.search_terms import store_terms
 from db.types import utcnow
 
 
 def replace_transcript(*, session: Session, call_id: int, analysis: CallAnalysis) -> dict[int, int]:
-    """Swap the call's utterances for ``analysis.turns``; returns seq -> utterance id."""
+    """Swap the call's utterances (and search terms) for ``analysis.turns``; returns seq ->
+    utterance id."""
     # Findings point at utterances: they go first.
     session.execute(delete(CallFinding).where(CallFinding.call_id == call_id))
     session.execute(delete(Utterance).where(Utterance.call_id == call_id))
@@ -43,6 +45,7 @@ def replace_transcript(*, session: Session, call_id: int, analysis: CallAnalysis
     ]
     session.add_all(rows)
     session.flush()
+    store_terms(session=session, call_id=call_id, texts=[turn.text for turn in analysis.turns])
     return {row.seq: row.id for row in rows}
 
 

@@ -1,11 +1,12 @@
 """The call list: every call a ``CallFilter`` selects, one sorted page at a time, with a total
 that stays cheap on a million calls. Everything is filtered and sorted in SQL.
 
-Transcript search is a case-insensitive substring match on any utterance of the call. On
-PostgreSQL the trigram index of migration 0003 serves search text of 3 characters or more;
-shorter text has no trigram to look up, so calls are read newest first until the page is
-full. There each query has a time budget: a count that runs out of it is left unknown, a page
-that runs out of it is a message asking for a longer search text or a shorter period.
+Transcript search is a case-insensitive substring match on any utterance of the call, of two
+characters or more. On PostgreSQL the calls' search terms (bigrams and word pairs,
+``core.search_terms``, migration 0005) narrow it to the calls that can match; only their
+utterances are read, and a single two-character word needs not even that. Each query has a
+time budget there: a count that runs out of it is left unknown, a page that runs out of it is
+a message asking for a more specific search text or a shorter period.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from enum import StrEnum
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, exists, func, select, text
+from sqlalchemy import Select, and_, exists, func, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
@@ -32,7 +33,18 @@ from core.domain import (
 )
 from core.errors import UserError
 from core.filters import CallFilter, ScoreRange
-from db.models import Agent, Call, CallMetrics, Evaluation, Prediction, Review, Team, Utterance
+from core.search_terms import is_one_bigram, search_terms
+from db.models import (
+    Agent,
+    Call,
+    CallMetrics,
+    CallSearchTerms,
+    Evaluation,
+    Prediction,
+    Review,
+    Team,
+    Utterance,
+)
 from db.rollups import is_repeat_call, utc_bounds
 
 COUNT_CAP = 10_000
@@ -43,7 +55,7 @@ MAX_PAGE_SIZE = 500
 LIKE_ESCAPE = "\\"
 PAGE_BUDGET_MS = 15_000
 """PostgreSQL: the longest one page of the list may take before the user is asked to narrow
-the search (only a short, rare search text over a long period gets near it)."""
+the search."""
 COUNT_BUDGET_MS = 2_000
 """PostgreSQL: the longest the total may take; past it the total is shown as not counted."""
 WORK_MEM = "64MB"
@@ -123,7 +135,6 @@ def search(
     Raises UserError("calls.search_slow") when a page takes longer than PAGE_BUDGET_MS."""
     page = max(1, page)
     page_size = min(max(1, page_size), MAX_PAGE_SIZE)
-    _tune(session)
     try:
         rows = _budgeted(session, PAGE_BUDGET_MS, lambda: rows_of(
             session=session, call_filter=call_filter, tz=tz, sort=sort, descending=descending,
@@ -141,6 +152,7 @@ def search(
 
 def count(*, session: Session, call_filter: CallFilter, tz: str) -> int:
     """How many calls ``call_filter`` selects, counted up to COUNT_CAP + 1."""
+    _tune(session, call_filter)
     dialect = session.get_bind().dialect.name
     capped = (
         _joined(select(Call.id), call_filter)
@@ -163,6 +175,7 @@ def rows_of(
 ) -> list[CallRow]:
     """The selected calls ``offset``..``offset + limit`` in the order ``sort`` gives (an
     export asks for all of them, up to its cap)."""
+    _tune(session, call_filter)
     dialect = session.get_bind().dialect.name
     # First the page's call ids, sorted with only the tables the filter and the sort need;
     # then everything the list shows for those few calls.
@@ -229,9 +242,31 @@ def rows_of(
     ]
 
 
-def _tune(session: Session) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+_SETTINGS = {
+    "work_mem": WORK_MEM,
+    # A plan for the search text itself: psycopg prepares a statement run five times on a
+    # connection, and PostgreSQL's generic plan for it (made without the search terms, so
+    # with a guessed share of matches) read a month of calls one by one for a word in none.
+    "plan_cache_mode": "force_custom_plan",
+    # The list's queries pass the cost at which PostgreSQL compiles them (JIT), which took
+    # 50-100 ms of queries that otherwise run in milliseconds.
+    "jit": "off",
+}
+_SEARCH_SETTINGS = {
+    # A merge join reads calls and their search terms in id order from the first call on:
+    # PostgreSQL takes the period's calls for spread over all ids, but they are the newest,
+    # at the end (2.6 s instead of 0.6 s to count a common word, bench/call_search.py).
+    "enable_mergejoin": "off",
+}
+
+
+def _tune(session: Session, call_filter: CallFilter) -> None:
+    """PostgreSQL settings for the list's queries, this transaction (or savepoint) only."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    settings = _SETTINGS | (_SEARCH_SETTINGS if call_filter.text else {})
+    calls = ", ".join(f"set_config('{name}', '{value}', true)" for name, value in settings.items())
+    session.execute(text(f"SELECT {calls}"))
 
 
 def _budgeted(session: Session, milliseconds: int, run: Callable[[], T]) -> T:
@@ -303,14 +338,39 @@ def _conditions(call_filter: CallFilter, dialect: str, tz: str) -> list[ColumnEl
     if call_filter.transferred_only:
         conditions.append(Call.transferred_to.is_not(None))
     if call_filter.text:
-        pattern = like_pattern(call_filter.text)
-        conditions.append(
-            exists().where(
-                Utterance.call_id == Call.id,
-                Utterance.text.ilike(pattern, escape=LIKE_ESCAPE),
-            )
-        )
+        conditions.append(_contains_text(call_filter.text, dialect))
     return conditions
+
+
+def _contains_text(words: str, dialect: str) -> ColumnElement:
+    """Some utterance of the call contains ``words`` (any case).
+
+    PostgreSQL looks up the calls holding every search term of ``words`` (bigrams and word
+    pairs, migration 0005's GIN index), or checks the terms of each call as it reads the
+    calls newest first, whichever its statistics find cheaper. For a single two-character
+    word that is the answer. Otherwise the utterances of those calls are read, one call at a
+    time and only for calls that pass every other condition (a scalar subquery, so never a
+    join that reads the utterances of all calls). Raises UserError("calls.search_too_short")
+    when ``words`` is a single character."""
+    terms = search_terms(words)
+    if not terms:
+        raise UserError("calls.search_too_short")
+    said = Utterance.text.ilike(like_pattern(words), escape=LIKE_ESCAPE)
+    if dialect != "postgresql":
+        return exists().where(Utterance.call_id == Call.id, said)
+    has_terms = exists().where(
+        CallSearchTerms.call_id == Call.id, CallSearchTerms.terms.contains(terms)
+    )
+    if is_one_bigram(words):
+        return has_terms
+    first_line = (
+        select(Utterance.seq)
+        .where(Utterance.call_id == Call.id, said)
+        .limit(1)
+        .correlate(Call)
+        .scalar_subquery()
+    )
+    return and_(has_terms, first_line.is_not(None))
 
 
 def _sort_key(sort: CallSort) -> ColumnElement:

@@ -6,15 +6,17 @@ per day, agent, team, category and direction, and nothing finer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from core.dashboard import SUM_COLUMNS, RollupSums
+from core.dashboard import RollupSums
 from core.filters import CallFilter
+from db import period_kpis
 from db.models import Agent, DailyRollup, HourlyCallCount, Team
+from db.scopes import rollup_scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,26 +70,19 @@ def dashboard_data(*, session: Session, call_filter: CallFilter) -> DashboardDat
         # more than they save, and on a busy server they queue for a core (bench/dashboard.py).
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
     previous = call_filter.previous_period()
-    days = {
-        day: RollupSums(*row)
-        for day, *row in session.execute(
-            _sums_by(DailyRollup.day, previous.day_from, call_filter.day_to, call_filter)
-        )
-    }
+    both_periods = replace(call_filter, day_from=previous.day_from)
+    days = period_kpis.grouped(
+        session=session, call_filter=both_periods, by=DailyRollup.day, in_order=False
+    )
     by_day = {day: sums for day, sums in days.items() if day >= call_filter.day_from}
     before = [sums for day, sums in days.items() if day < call_filter.day_from]
     by_team, by_agent = (
-        {
-            key: RollupSums(*row)
-            for key, *row in session.execute(
-                _sums_by(column, call_filter.day_from, call_filter.day_to, call_filter)
-            )
-        }
+        period_kpis.grouped(session=session, call_filter=call_filter, by=column, in_order=False)
         for column in (DailyRollup.team_id, DailyRollup.agent_id)
     )
     hourly = (
         select(HourlyCallCount.day, HourlyCallCount.hour, func.sum(HourlyCallCount.calls))
-        .where(*_scope(HourlyCallCount, call_filter.day_from, call_filter.day_to, call_filter))
+        .where(*rollup_scope(call_filter, HourlyCallCount))
         .group_by(HourlyCallCount.day, HourlyCallCount.hour)
     )
     return DashboardData(
@@ -113,25 +108,3 @@ def filter_choices(*, session: Session) -> tuple[list[TeamChoice], list[AgentCho
         )
     ]
     return teams, agents
-
-
-def _scope(model: type, day_from: date, day_to: date, call_filter: CallFilter) -> list:
-    conditions = [model.day >= day_from, model.day <= day_to]
-    if call_filter.team_ids:
-        conditions.append(model.team_id.in_(call_filter.team_ids))
-    if call_filter.agent_ids:
-        conditions.append(model.agent_id.in_(call_filter.agent_ids))
-    if call_filter.categories:
-        conditions.append(model.category.in_(call_filter.categories))
-    if call_filter.directions:
-        conditions.append(model.direction.in_(call_filter.directions))
-    return conditions
-
-
-_SUMS = tuple(func.sum(getattr(DailyRollup, column)) for column in SUM_COLUMNS)
-
-
-def _sums_by(key: ColumnElement, day_from: date, day_to: date, call_filter: CallFilter) -> Select:
-    """The rollup sums of ``day_from``..``day_to`` grouped by ``key``."""
-    scope = _scope(DailyRollup, day_from, day_to, call_filter)
-    return select(key, *_SUMS).where(*scope).group_by(key)

@@ -3,6 +3,7 @@ the reader's language) for ``core.report.render_html``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -81,8 +82,23 @@ def _facts(call_filter: CallFilter, tz: str, lang: str) -> tuple[tuple[str, str]
     return ((t("report.period", lang), period), (t("report.generated", lang), made))
 
 
-def _columns(lang: str, *keys: str) -> tuple[str, ...]:
-    return tuple(t(key, lang) for key in keys)
+def _table_section(
+    lang: str,
+    heading: str,
+    columns: tuple[str, ...],
+    rows: Iterable[tuple[object, ...]],
+    *,
+    empty: str = "",
+    **more: object,
+) -> Section:
+    """A section with a table; ``heading``, ``columns`` and ``empty`` (said when there are no
+    rows) are catalog keys."""
+    return Section(
+        t(heading, lang),
+        table=Table(tuple(t(key, lang) for key in columns), tuple(rows)),
+        empty=t(empty, lang) if empty else "",
+        **more,
+    )
 
 
 def _local(value: datetime, tz: str) -> str:
@@ -123,19 +139,17 @@ def agent_report(
             *_facts(call_filter, tz, lang),
         ),
         sections=(
-            Section(
-                t("report.kpis", lang),
-                table=Table(
-                    _columns(
-                        lang,
-                        "report.col.measure",
-                        "report.col.agent",
-                        "report.col.team",
-                        "report.col.centre",
-                        "report.col.previous",
-                    ),
-                    kpi_rows([numbers.agent, numbers.team, numbers.centre, numbers.previous], lang),
+            _table_section(
+                lang,
+                "report.kpis",
+                (
+                    "report.col.measure",
+                    "report.col.agent",
+                    "report.col.team",
+                    "report.col.centre",
+                    "report.col.previous",
                 ),
+                kpi_rows([numbers.agent, numbers.team, numbers.centre, numbers.previous], lang),
             ),
             Section(
                 t("agent.trend", lang),
@@ -153,68 +167,54 @@ def agent_report(
                 chart=items_chart(items, lang, others) if items else None,
                 empty=t("agent.items.none", lang),
             ),
-            Section(
-                t("agent.reviews", lang),
-                table=Table(
-                    _columns(
-                        lang,
-                        "report.col.when",
-                        "report.col.call",
-                        "report.col.reviewer",
-                        "report.kpi.score",
-                        "report.col.comment",
-                    ),
-                    tuple(
-                        (_local(r.at, tz), r.call_id, r.reviewer, r.total_score, r.comment)
-                        for r in reviews
-                    ),
+            _table_section(
+                lang,
+                "agent.reviews",
+                (
+                    "report.col.when",
+                    "report.col.call",
+                    "report.col.reviewer",
+                    "report.kpi.score",
+                    "report.col.comment",
                 ),
-                empty=t("agent.reviews.none", lang),
+                (
+                    (_local(r.at, tz), r.call_id, r.reviewer, r.total_score, r.comment)
+                    for r in reviews
+                ),
+                empty="agent.reviews.none",
             ),
-            Section(
-                t("agent.coaching", lang),
-                table=Table(
-                    _columns(
-                        lang,
-                        "report.col.when",
-                        "report.col.call",
-                        "report.kpi.score",
-                        "report.col.coaching",
-                    ),
-                    tuple(
-                        (_local(c.started_at, tz), c.call_id, c.total_score, c.text)
-                        for c in coaching
-                    ),
-                ),
-                empty=t("agent.coaching.none", lang),
+            _table_section(
+                lang,
+                "agent.coaching",
+                ("report.col.when", "report.col.call", "report.kpi.score", "report.col.coaching"),
+                ((_local(c.started_at, tz), c.call_id, c.total_score, c.text) for c in coaching),
+                empty="agent.coaching.none",
             ),
-            Section(
-                t("agent.to_review", lang),
-                table=Table(
-                    _columns(
-                        lang,
-                        "report.col.call",
-                        "report.col.when",
-                        "report.col.category",
-                        "report.kpi.score",
-                        "report.kpi.politeness",
-                        "report.col.outcome",
-                        "report.col.reasons",
-                    ),
-                    tuple(
-                        (
-                            c.call_id,
-                            _local(c.started_at, tz),
-                            c.category.value,
-                            c.score,
-                            c.politeness,
-                            c.outcome.value if c.outcome else None,
-                            ", ".join(t(key, lang) for key in c.reasons),
-                        )
-                        for c in to_review
-                    ),
+            _table_section(
+                lang,
+                "agent.to_review",
+                (
+                    "report.col.call",
+                    "report.col.when",
+                    "report.col.category",
+                    "report.kpi.score",
+                    "report.kpi.politeness",
+                    "report.col.outcome",
+                    "report.col.reasons",
                 ),
-                empty=t("agent.to_review.none", lang),
+                (
+                    (
+                        c.call_id,
+                        _local(c.started_at, tz),
+                        c.category.value,
+                        c.score,
+                        c.politeness,
+                        c.outcome.value if c.outcome else None,
+                        ", ".join(t(key, lang) for key in c.reasons),
+                    )
+                    for c in to_review
+                ),
+                empty="agent.to_review.none",
             ),
         ),
         lang=lang,
@@ -257,26 +257,45 @@ def team_report(
             *_facts(call_filter, tz, lang),
         ),
         sections=(
-            Section(
-                t("report.kpis", lang),
-                table=Table(
-                    _columns(
-                        lang,
-                        "report.col.measure",
-                        "report.col.team",
-                        "report.col.centre",
-                        "report.col.previous",
-                    ),
-                    kpi_rows(numbers, lang),
+            _table_section(
+                lang,
+                "report.kpis",
+                (
+                    "report.col.measure",
+                    "report.col.team",
+                    "report.col.centre",
+                    "report.col.previous",
                 ),
+                kpi_rows(numbers, lang),
             ),
             Section(
                 t("agent.trend", lang),
                 chart=trend_chart(by_day, lang) if by_day else None,
                 empty=t("agent.no_calls", lang),
             ),
-            Section(
-                t("report.team.agents", lang),
+            _table_section(
+                lang,
+                "report.team.agents",
+                (
+                    "agents.col.employee_no",
+                    "agents.col.name",
+                    "agents.col.state",
+                    "report.kpi.calls",
+                    "report.kpi.score",
+                    "report.kpi.politeness",
+                    "report.kpi.compliance",
+                ),
+                (
+                    (
+                        a.employee_no,
+                        a.name,
+                        t("agents.state.active" if a.active else "agents.state.inactive", lang),
+                        k.calls,
+                        *(value(k, kpi) for kpi, _ in TREND_KPIS),
+                    )
+                    for a, k in agent_kpis
+                ),
+                empty="agents.none",
                 chart=Chart(
                     kind="bar",
                     x=tuple(f"{a.name} ({a.employee_no})" for a, _ in agent_kpis),
@@ -288,70 +307,43 @@ def team_report(
                 )
                 if agent_kpis
                 else None,
-                table=Table(
-                    _columns(
-                        lang,
-                        "agents.col.employee_no",
-                        "agents.col.name",
-                        "agents.col.state",
-                        "report.kpi.calls",
-                        "report.kpi.score",
-                        "report.kpi.politeness",
-                        "report.kpi.compliance",
-                    ),
-                    tuple(
-                        (
-                            a.employee_no,
-                            a.name,
-                            t("agents.state.active" if a.active else "agents.state.inactive", lang),
-                            k.calls,
-                            *(value(k, kpi) for kpi, _ in TREND_KPIS),
-                        )
-                        for a, k in agent_kpis
-                    ),
-                ),
-                empty=t("agents.none", lang),
             ),
-            Section(
-                t("politeness.agent_ranking", lang),
+            _table_section(
+                lang,
+                "politeness.agent_ranking",
+                (
+                    "politeness.col.rank",
+                    "agents.col.name",
+                    "politeness.col.scored",
+                    "report.kpi.politeness",
+                ),
+                (
+                    (i + 1, f"{a.name} ({a.employee_no})", a.scored_calls, a.average)
+                    for i, a in enumerate(ranking.ranked)
+                ),
                 paragraphs=(t("politeness.min_calls", lang, count=ranking.min_calls),),
-                table=Table(
-                    _columns(
-                        lang,
-                        "politeness.col.rank",
-                        "agents.col.name",
-                        "politeness.col.scored",
-                        "report.kpi.politeness",
-                    ),
-                    tuple(
-                        (i + 1, f"{a.name} ({a.employee_no})", a.scored_calls, a.average)
-                        for i, a in enumerate(ranking.ranked)
-                    ),
-                ),
             ),
-            Section(
-                t("politeness.expressions", lang),
-                table=Table(
-                    _columns(
-                        lang,
-                        "politeness.col.kind",
-                        "politeness.col.expression",
-                        "politeness.col.count",
-                        "politeness.col.calls",
-                        "politeness.col.example",
-                    ),
-                    tuple(
-                        (
-                            code_label(e.code, lang),
-                            e.expression,
-                            e.count,
-                            e.calls,
-                            e.examples[0].text if e.examples else "",
-                        )
-                        for e in expressions
-                    ),
+            _table_section(
+                lang,
+                "politeness.expressions",
+                (
+                    "politeness.col.kind",
+                    "politeness.col.expression",
+                    "politeness.col.count",
+                    "politeness.col.calls",
+                    "politeness.col.example",
                 ),
-                empty=t("politeness.expressions.none", lang),
+                (
+                    (
+                        code_label(e.code, lang),
+                        e.expression,
+                        e.count,
+                        e.calls,
+                        e.examples[0].text if e.examples else "",
+                    )
+                    for e in expressions
+                ),
+                empty="politeness.expressions.none",
             ),
         ),
         lang=lang,

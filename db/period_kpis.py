@@ -17,38 +17,32 @@ from sqlalchemy.sql import ColumnElement
 from core.dashboard import KPIS, SUM_COLUMNS, Kpi, RollupSums
 from core.filters import CallFilter
 from db.models import DailyRollup
+from db.scopes import rollup_scope
 
-
-def rollup_scope(call_filter: CallFilter) -> list[ColumnElement[bool]]:
-    """The rollup rows of the filter's period, teams, agents, categories and directions."""
-    scope = [DailyRollup.day >= call_filter.day_from, DailyRollup.day <= call_filter.day_to]
-    if call_filter.team_ids:
-        scope.append(DailyRollup.team_id.in_(call_filter.team_ids))
-    if call_filter.agent_ids:
-        scope.append(DailyRollup.agent_id.in_(call_filter.agent_ids))
-    if call_filter.categories:
-        scope.append(DailyRollup.category.in_(call_filter.categories))
-    if call_filter.directions:
-        scope.append(DailyRollup.direction.in_(call_filter.directions))
-    return scope
-
-
-def _sums() -> list[ColumnElement[Any]]:
-    return [func.coalesce(func.sum(getattr(DailyRollup, name)), 0) for name in SUM_COLUMNS]
+SUMS: tuple[ColumnElement[Any], ...] = tuple(
+    func.sum(getattr(DailyRollup, name)) for name in SUM_COLUMNS
+)
+"""The summed rollup columns, in RollupSums' order."""
 
 
 def totals(*, session: Session, call_filter: CallFilter) -> RollupSums:
-    return RollupSums(*session.execute(select(*_sums()).where(*rollup_scope(call_filter))).one())
+    # No rows sum to NULL: zeros instead.
+    sums = (func.coalesce(column, 0) for column in SUMS)
+    return RollupSums(*session.execute(select(*sums).where(*rollup_scope(call_filter))).one())
 
 
 def grouped(
-    *, session: Session, call_filter: CallFilter, by: InstrumentedAttribute[Any]
+    *,
+    session: Session,
+    call_filter: CallFilter,
+    by: InstrumentedAttribute[Any],
+    in_order: bool = True,
 ) -> dict[Any, RollupSums]:
-    """The filter's sums per value of ``by`` (DailyRollup.agent_id, .team_id or .day);
-    values without rows in the period are absent."""
-    rows = session.execute(
-        select(by, *_sums()).where(*rollup_scope(call_filter)).group_by(by).order_by(by)
-    )
+    """The filter's sums per value of ``by`` (DailyRollup.agent_id, .team_id or .day), in the
+    order of ``by`` unless not ``in_order`` (the database is spared the sort); values without
+    rows in the period are absent."""
+    stmt = select(by, *SUMS).where(*rollup_scope(call_filter)).group_by(by)
+    rows = session.execute(stmt.order_by(by) if in_order else stmt)
     return {key: RollupSums(*sums) for key, *sums in rows}
 
 

@@ -17,8 +17,7 @@ from sqlalchemy.sql import ColumnElement
 from core.domain import FindingKind
 from core.filters import CallFilter
 from db.models import Agent, Call, CallFinding, DailyRollup, Team, Utterance
-from db.period_kpis import rollup_scope
-from db.rollups import utc_bounds
+from db.scopes import call_scope, rollup_scope
 
 MIN_CALLS_TO_RANK = 5
 """Calls with a politeness score an agent needs in the period before being ranked: one rude
@@ -177,22 +176,6 @@ def daily_trend(
     if by_team:
         return [TrendPoint(day, team, int(n), float(avg)) for day, team, n, avg in rows]
     return [TrendPoint(day, None, int(n), float(avg)) for day, n, avg in rows]
-
-
-def call_scope(call_filter: CallFilter, tz: str) -> list[ColumnElement[bool]]:
-    """The calls of the filter's period (local days in ``tz``), teams, agents, categories and
-    directions."""
-    start, end = utc_bounds(call_filter.day_from, call_filter.day_to, tz)
-    scope = [Call.started_at >= start, Call.started_at < end]
-    if call_filter.team_ids:
-        scope.append(Call.team_id.in_(call_filter.team_ids))
-    if call_filter.agent_ids:
-        scope.append(Call.agent_id.in_(call_filter.agent_ids))
-    if call_filter.categories:
-        scope.append(Call.category.in_(call_filter.categories))
-    if call_filter.directions:
-        scope.append(Call.direction.in_(call_filter.directions))
-    return scope
 
 
 IMPOLITE = (CallFinding.kind == FindingKind.POLITENESS, CallFinding.score_delta < 0)

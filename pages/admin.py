@@ -13,6 +13,7 @@ from db.session import transaction
 from db.types import utcnow
 from ui.runtime import runtime
 from ui.session import current_actor, show_error, tr
+from ui.writes import audited_write
 
 AUDIT_PAGE_SIZE = 50
 
@@ -23,15 +24,7 @@ local = rt.local_time
 
 
 def write(action: Callable[..., object], done_message: str, **kwargs: object) -> None:
-    """Run one audited write; on bad input show why and change nothing."""
-    try:
-        with transaction(rt.engine) as session:
-            action(session=session, actor=actor, **kwargs)
-    except UserError as error:
-        show_error(error)
-        return
-    st.session_state["admin_flash"] = done_message
-    st.rerun()
+    audited_write(rt.engine, actor, action, done_message, flash_key="admin_flash", **kwargs)
 
 
 def role_label(role: str) -> str:

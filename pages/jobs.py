@@ -67,8 +67,10 @@ statuses = st.multiselect(
     default=[JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.FAILED],
     format_func=lambda s: tr(f"jobs.status.{s.value}"),
 )
-queues = st.multiselect(tr("jobs.queue_filter"), list(QueueName), format_func=lambda q: q.value)
-live = st.toggle(tr("jobs.live"), value=True)
+queues = st.multiselect(tr("jobs.queue_filter"), list(QueueName), format_func=lambda q: q.value,
+                        placeholder=tr("common.choose"))  # fmt: skip
+# Inline jobs have finished before the page draws: only a queue has anything to follow live.
+live = not rt.settings.jobs_inline and st.toggle(tr("jobs.live"), value=True)
 
 
 @st.fragment(run_every=REFRESH_S if live else None)

@@ -16,22 +16,27 @@ from db import agents
 from db.session import transaction
 from ui.session import show_error, tr
 from ui.text import literal
+from ui.writes import audited_write
 
 FLASH_KEY = "agents_flash"
 """The success message shown once after the rerun that follows a write."""
 
 
-def _write(
-    engine: Engine, actor: Actor, action: Callable[..., object], done: str, **kwargs: object
+def _activation_button(
+    write: Callable[..., None],
+    action: Callable[..., object],
+    *,
+    active: bool,
+    key: str,
+    deactivate: tuple[str, str],
+    reactivate: tuple[str, str],
+    **target: object,
 ) -> None:
-    try:
-        with transaction(engine) as session:
-            action(session=session, actor=actor, **kwargs)
-    except UserError as error:
-        show_error(error)
-        return
-    st.session_state[FLASH_KEY] = done
-    st.rerun()
+    """The one button that deactivates what is active or reactivates what is not;
+    ``deactivate`` and ``reactivate`` are (button label, done message)."""
+    label, done = deactivate if active else reactivate
+    if st.button(label, key=f"agents_{'deactivate' if active else 'reactivate'}_{key}"):
+        write(action, done, active=not active, **target)
 
 
 def show(
@@ -43,7 +48,7 @@ def show(
     today: date,
 ) -> None:
     def write(action: Callable[..., object], done: str, **kwargs: object) -> None:
-        _write(engine, actor, action, done, **kwargs)
+        audited_write(engine, actor, action, done, flash_key=FLASH_KEY, **kwargs)
 
     team_names = {team.id: team.name for team in teams}
     active_teams = [team.id for team in teams if team.active]
@@ -94,21 +99,21 @@ def show(
                             name=new_name,
                             description=new_description,
                         )
-                if team.active:
-                    if st.button(tr("agents.deactivate_team"), key="agents_deactivate_team"):
-                        write(
-                            agents.set_team_active,
-                            tr("agents.team_deactivated", team=literal(team.name)),
-                            team_id=team.id,
-                            active=False,
-                        )
-                elif st.button(tr("agents.reactivate_team"), key="agents_reactivate_team"):
-                    write(
-                        agents.set_team_active,
+                _activation_button(
+                    write,
+                    agents.set_team_active,
+                    active=team.active,
+                    key="team",
+                    deactivate=(
+                        tr("agents.deactivate_team"),
+                        tr("agents.team_deactivated", team=literal(team.name)),
+                    ),
+                    reactivate=(
+                        tr("agents.reactivate_team"),
                         tr("agents.team_reactivated", team=literal(team.name)),
-                        team_id=team.id,
-                        active=True,
-                    )
+                    ),
+                    team_id=team.id,
+                )
 
     with new_agent_tab, st.form("agents_create_agent"):
         employee_no = st.text_input(tr("agents.col.employee_no"), key="agents_new_employee_no")
@@ -198,18 +203,35 @@ def show(
                         agent_id=agent.id,
                         team_id=target,
                     )
-        if agent.active:
-            if st.button(tr("agents.deactivate_agent"), key="agents_deactivate_agent"):
-                write(
-                    agents.set_agent_active,
-                    tr("agents.agent_deactivated", name=literal(agent.name)),
-                    agent_id=agent.id,
-                    active=False,
-                )
-        elif st.button(tr("agents.reactivate_agent"), key="agents_reactivate_agent"):
-            write(
-                agents.set_agent_active,
-                tr("agents.agent_reactivated", name=literal(agent.name)),
-                agent_id=agent.id,
-                active=True,
+        with st.form("agents_link_user"):
+            st.markdown(f"**{tr('agents.link_user')}**")
+            with transaction(engine) as session:
+                current = agents.linked_username(session=session, agent_id=agent.id) or ""
+            username = st.text_input(
+                tr("agents.link_username"),
+                value=current,
+                help=tr("agents.link_user_help"),
+                key=f"agents_link_user_{agent.id}",
             )
+            if st.form_submit_button(tr("agents.link_save")):
+                write(
+                    agents.link_user,
+                    tr("agents.user_linked", name=literal(agent.name)),
+                    agent_id=agent.id,
+                    username=username,
+                )
+        _activation_button(
+            write,
+            agents.set_agent_active,
+            active=agent.active,
+            key="agent",
+            deactivate=(
+                tr("agents.deactivate_agent"),
+                tr("agents.agent_deactivated", name=literal(agent.name)),
+            ),
+            reactivate=(
+                tr("agents.reactivate_agent"),
+                tr("agents.agent_reactivated", name=literal(agent.name)),
+            ),
+            agent_id=agent.id,
+        )

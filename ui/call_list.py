@@ -199,7 +199,7 @@ def order_widgets(view: ListView) -> ListView:
     """Sort key and direction; a change goes back to the first page."""
     sort_column, order_column = st.columns([3, 2])
     sort = sort_column.selectbox(tr("calls.sort"), list(CallSort), index=list(CallSort).index(
-        view.sort), format_func=lambda s: tr(f"calls.sort.{s.value}"))  # fmt: skip
+        view.sort), format_func=lambda s: tr(_SORT_LABELS[s]))  # fmt: skip
     descending = order_column.segmented_control(
         tr("calls.order"), [True, False], default=view.descending,
         format_func=lambda d: tr("calls.order.desc" if d else "calls.order.asc"),
@@ -210,13 +210,39 @@ def order_widgets(view: ListView) -> ListView:
     return view
 
 
-COLUMNS = ("id", "started", "agent", "team", "category", "direction", "duration", "status",
-           "score", "politeness", "compliance", "outcome", "source", "reviewed")  # fmt: skip
+_SORT_LABELS = {
+    CallSort.STARTED: "calls.sort.started",
+    CallSort.DURATION: "calls.col.duration",
+    CallSort.SCORE: "filters.score",
+    CallSort.POLITENESS: "filters.polite",
+    CallSort.COMPLIANCE: "calls.sort.compliance",
+    CallSort.AGENT: "filters.agent",
+}
+"""Catalog keys of the sort choices: the filter's or the column's label where it says the same."""
+
+COLUMNS = {
+    "id": "calls.col.id",
+    "started": "calls.col.started",
+    "agent": "filters.agent",
+    "team": "filters.team",
+    "category": "filters.category",
+    "direction": "filters.direction",
+    "duration": "calls.col.duration",
+    "status": "filters.status",
+    "score": "filters.score",
+    "politeness": "calls.col.politeness",
+    "compliance": "calls.col.compliance",
+    "outcome": "filters.outcome",
+    "source": "calls.col.source",
+    "reviewed": "calls.col.reviewed",
+}
+"""The table's columns, in order, and the catalog keys of their headings (the filter's label
+where it says the same)."""
 
 
 def header(lang: str, *, for_export: bool = False) -> list[str]:
-    return [t("calls.col.duration_s" if for_export and c == "duration" else f"calls.col.{c}",
-              lang) for c in COLUMNS]  # fmt: skip
+    return [t("calls.col.duration_s" if for_export and c == "duration" else key, lang)
+            for c, key in COLUMNS.items()]  # fmt: skip
 
 
 def cells(row: CallRow, lang: str, *, for_export: bool = False) -> list[Cell]:
@@ -231,7 +257,7 @@ def cells(row: CallRow, lang: str, *, for_export: bool = False) -> list[Cell]:
         row.started_at if for_export else row.started_at.strftime("%Y-%m-%d %H:%M"),
         row.agent,
         row.team,
-        t(f"dashboard.category.{row.category.name.lower()}", lang),
+        t(f"category.{row.category.name.lower()}", lang),
         t(f"direction.{row.direction.value}", lang),
         round(row.duration_s) if for_export else clock(row.duration_s),
         t(f"status.{row.status.value}", lang),

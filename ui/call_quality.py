@@ -3,6 +3,7 @@ scorecard, the predicted outcome, the reviews side by side, and the job history.
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -105,8 +106,12 @@ def calibration_table(calibration: Calibration) -> None:
     total.update({reviewer_label(r): _rounded(r.total_score) for r in calibration.reviews})
     total.update({spread: _rounded(calibration.total_spread), stdev: None, flag: False})
     rows.append(total)
+    # Numbers as numbers (a missing one shows blank, never "None").
+    table = pd.DataFrame(rows)
+    numeric = [automatic, *(label for _, label in reviewers), spread, stdev]
+    table[numeric] = table[numeric].apply(pd.to_numeric, errors="coerce")
     st.dataframe(
-        rows,
+        table,
         hide_index=True,
         width="stretch",
         column_config={

@@ -100,7 +100,7 @@ def write_url(call_filter: CallFilter) -> None:
 
 
 def category_label(category: CallCategory) -> str:
-    return tr(f"dashboard.category.{category.name.lower()}")
+    return tr(f"category.{category.name.lower()}")
 
 
 def clicked(event: object) -> str | None:

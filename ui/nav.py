@@ -167,11 +167,22 @@ WANTED_KEY = "feple_wanted_page"
 def remember_requested_page() -> None:
     """Before login (or before the login cookie is read) no page is registered, so Streamlit
     would land on Home: keep the address asked for (a shared link to a call, say)."""
-    if WANTED_KEY in st.session_state or not st.context.url:
+    if WANTED_KEY in st.session_state:
         return
-    path = urlparse(st.context.url).path.rstrip("/").rpartition("/")[2]
+    path = _requested_path()
     if path:
         st.session_state[WANTED_KEY] = (path, st.query_params.to_dict())
+
+
+def _requested_path() -> str:
+    """The page part of the address: from the browser's URL when it has sent it, else the page
+    name Streamlit was asked for (the browser does not always send its URL on the first run)."""
+    if st.context.url:
+        return urlparse(st.context.url).path.rstrip("/").rpartition("/")[2]
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return getattr(getattr(ctx, "pages_manager", None), "intended_page_name", None) or ""
 
 
 def resume_requested_page(actor: Actor) -> None:

@@ -11,10 +11,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calls.more_filters": ("점수·기타 조건", "Scores and more"),
     "calls.q_help": (
         "통화 중 어느 발화에든 들어 있는 글자를 찾습니다(띄어쓰기 포함, 영문 대소문자 무시). "
-        "세 글자 이상이면 색인으로 빠르게 찾고, 한두 글자는 최근 통화부터 차례로 읽습니다.",
-        "Finds text in any utterance of the call (spaces count, Latin case ignored). Three "
-        "characters or more are looked up in an index; one or two are read call by call, "
-        "newest first.",
+        "두 글자 이상 입력하세요(예: 해지, 민원).",
+        "Finds text in any utterance of the call (spaces count, Latin case ignored). Enter "
+        "two characters or more (e.g. 해지, 민원).",
+    ),
+    "calls.search_too_short": (
+        "검색어는 두 글자 이상 입력해 주세요(예: 해지, 민원). 한 글자로는 찾을 수 없습니다.",
+        "Enter two characters or more (e.g. 해지, 민원): a single character cannot be searched.",
     ),
     "calls.range_help": (
         "0-100 전체이면 조건 없음(점수 없는 통화 포함). 범위를 좁히면 점수 있는 통화만 남습니다.",
@@ -23,11 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "calls.sort": ("정렬", "Sort by"),
     "calls.sort.started": ("통화 시각", "Start time"),
-    "calls.sort.duration": ("통화 시간", "Duration"),
-    "calls.sort.score": ("평가 점수", "Score"),
-    "calls.sort.politeness": ("공손성 점수", "Politeness"),
     "calls.sort.compliance": ("스크립트 준수율", "Compliance"),
-    "calls.sort.agent": ("상담사", "Agent"),
     "calls.order": ("순서", "Order"),
     "calls.order.desc": ("내림차순", "Descending"),
     "calls.order.asc": ("오름차순", "Ascending"),
@@ -40,16 +39,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The page number in the address could not be read; the first page is shown.",
     ),
     "calls.search_slow": (
-        "검색이 {seconds}초 안에 끝나지 않았습니다. 검색어를 세 글자 이상으로 늘리거나 기간을 "
-        "줄여 주세요.",
-        "The search did not finish within {seconds} seconds. Use three characters or more, or "
-        "a shorter period.",
+        "검색이 {seconds}초 안에 끝나지 않았습니다. 검색어를 더 구체적으로 하거나 기간을 줄여 "
+        "주세요.",
+        "The search did not finish within {seconds} seconds. Use more specific words or a "
+        "shorter period.",
     ),
     "calls.total": ("{total}건", "{total} calls"),
     "calls.total_unknown": (
-        "건수는 세지 않았습니다(오래 걸려 생략). 세 글자 이상으로 검색하면 셀 수 있습니다.",
-        "The calls were not counted (it took too long). Search three characters or more to "
-        "get a count.",
+        "건수는 세지 않았습니다(오래 걸려 생략). 검색어를 더 구체적으로 하거나 기간을 줄이면 셀 수 "
+        "있습니다.",
+        "The calls were not counted (it took too long). More specific words or a shorter "
+        "period get a count.",
     ),
     "calls.total_capped": ("{total}건 이상", "More than {total} calls"),
     "calls.page": ("{page} / {pages} 페이지", "Page {page} of {pages}"),
@@ -66,17 +66,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "calls.col.id": ("통화 ID", "Call ID"),
     "calls.col.started": ("시작 시각", "Started"),
-    "calls.col.agent": ("상담사", "Agent"),
-    "calls.col.team": ("팀", "Team"),
-    "calls.col.category": ("상담 유형", "Category"),
-    "calls.col.direction": ("방향", "Direction"),
     "calls.col.duration": ("통화 시간", "Duration"),
     "calls.col.duration_s": ("통화 시간(초)", "Duration (s)"),
-    "calls.col.status": ("처리 상태", "Status"),
-    "calls.col.score": ("평가 점수", "Score"),
     "calls.col.politeness": ("공손성", "Politeness"),
     "calls.col.compliance": ("준수율", "Compliance"),
-    "calls.col.outcome": ("예측 결과", "Predicted outcome"),
     "calls.col.source": ("출처", "Source"),
     "calls.col.reviewed": ("검토", "Reviewed"),
     "calls.outcome.satisfied": ("만족", "Satisfied"),

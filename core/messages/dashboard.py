@@ -85,12 +85,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dashboard.weekday.4": ("금", "Fri"),
     "dashboard.weekday.5": ("토", "Sat"),
     "dashboard.weekday.6": ("일", "Sun"),
-    "dashboard.category.accident": ("사고접수", "Accident report"),
-    "dashboard.category.claim": ("보험금청구", "Claim"),
-    "dashboard.category.contract_change": ("계약변경", "Contract change"),
-    "dashboard.category.cancellation": ("해지문의", "Cancellation"),
-    "dashboard.category.general": ("일반문의", "General enquiry"),
-    "dashboard.category.payment": ("납입문의", "Payment"),
     "dashboard.attention.rule": (
         "기간 중 통화가 {min_calls}건 이상인 상담사를 공손성·준수율·평가 점수·미흡 예측·"
         "무음·재문의율로 비교합니다. 전체 평균보다 나쁜 정도(표준편차 단위)를 더한 값이 "

@@ -150,6 +150,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "이미 있는 팀 이름입니다: {name}",
         "A team with this name exists: {name}",
     ),
+    "agents.error.user_not_found": (
+        "'{username}' 아이디의 사용자가 없습니다.",
+        "There is no user with the username '{username}'.",
+    ),
+    "agents.error.user_taken": (
+        "'{username}' 계정은 이미 상담사 {name}에게 연결되어 있습니다.",
+        "The account '{username}' is already linked to agent {name}.",
+    ),
+    "agents.link_user": ("로그인 계정 연결", "Link a login"),
+    "agents.link_user_help": (
+        "연결된 계정으로 로그인한 상담사는 자기 통화의 검토를 확인하거나 이의를 제기할 수 "
+        "있습니다. 비워 두면 연결을 해제합니다.",
+        "An agent logged in with the linked account can acknowledge or dispute the reviews of "
+        "their calls. Leave it blank to remove the link.",
+    ),
+    "agents.link_username": ("아이디", "Username"),
+    "agents.link_save": ("연결 저장", "Save link"),
+    "agents.user_linked": (
+        "{name} 상담사의 로그인 계정 연결을 저장했습니다.",
+        "Saved the login link of {name}.",
+    ),
     "agents.error.team_required": ("팀을 고르세요.", "Pick a team."),
     "agents.error.team_not_found": ("팀을 찾을 수 없습니다.", "No such team."),
     "agents.error.team_inactive": (

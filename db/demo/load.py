@@ -1,5 +1,6 @@
-"""Seeding the demo dataset: reference data, teams, agents, calls and their utterances, and
-the demo supervisor's reviews of some calls (``db.demo.labels``) when a reviewer is given.
+"""Seeding the demo dataset: reference data, teams, agents, calls with their utterances and
+search terms, and the demo supervisor's reviews of some calls (``db.demo.labels``) when a
+reviewer is given.
 
 SQLite gets batched Core inserts, here; PostgreSQL gets COPY, with the tables' indexes and
 constraints set aside until the rows are in (``db.demo.postgres_copy``).
@@ -24,7 +25,7 @@ from db.demo.labels import plan_reviews
 from db.demo.postgres_copy import copy_postgres
 from db.demo.reference import seed_reference
 from db.demo.rows import CHUNK_CALLS, CallWriter, ReviewWriter
-from db.models import Agent, Call, Review, Team, User, Utterance
+from db.models import Agent, Call, CallSearchTerms, Review, Team, User, Utterance
 from db.types import utcnow
 
 Progress = Callable[[str, float], None]
@@ -38,6 +39,7 @@ class DemoStage(StrEnum):
     REFERENCE = "reference"  # scorecard, rules, prompts, scenarios, voices, teams, agents
     CALLS = "calls"
     UTTERANCES = "utterances"
+    SEARCH_TERMS = "search_terms"  # PostgreSQL only: SQLite inserts them with each batch
     REVIEWS = "reviews"  # PostgreSQL only: SQLite inserts them with each batch of calls
     INDEXES = "indexes"  # PostgreSQL only: rebuilding what the COPY went without
     DONE = "done"
@@ -108,7 +110,8 @@ def seed_demo(
                 reviews,
                 timings,
                 calls_done=lambda done: report(DemoStage.CALLS, 0.02 + 0.08 * done),
-                utterances_done=lambda done: report(DemoStage.UTTERANCES, 0.1 + 0.58 * done),
+                utterances_done=lambda done: report(DemoStage.UTTERANCES, 0.1 + 0.5 * done),
+                search_terms_done=lambda done: report(DemoStage.SEARCH_TERMS, 0.6 + 0.08 * done),
                 reviews_done=lambda done: report(DemoStage.REVIEWS, 0.7 - 0.02 * (1.0 - done)),
                 indexes_done=lambda done: report(DemoStage.INDEXES, 0.7 + 0.3 * done),
             )
@@ -151,15 +154,17 @@ def _insert_rows(
     for start in range(0, writer.calls, CHUNK_CALLS):
         t0 = time.perf_counter()
         stop = min(start + CHUNK_CALLS, writer.calls)
-        call_rows, utterance_rows = [], []
+        call_rows, utterance_rows, terms_rows = [], [], []
         for index in range(start, stop):
             conversation = writer.conversation(index)
             call_rows.append(writer.call_dict(index, first_id + index, conversation))
             utterance_rows += writer.utterance_dicts(index, first_id + index, conversation)
+            terms_rows.append(writer.search_terms_dict(index, first_id + index))
         review_rows = reviews.review_dicts(start, stop, first_id) if reviews is not None else []
         t1 = time.perf_counter()
         connection.execute(insert(Call), call_rows)
         connection.execute(insert(Utterance), utterance_rows)
+        connection.execute(insert(CallSearchTerms), terms_rows)
         if review_rows:
             connection.execute(insert(Review), review_rows)
         timings["generate"] += t1 - t0

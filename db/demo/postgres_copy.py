@@ -19,6 +19,7 @@ from db.demo.rows import (
     CALL_COPY,
     CHUNK_CALLS,
     REVIEW_COPY,
+    SEARCH_TERMS_COPY,
     UTTERANCE_COPY,
     CallWriter,
     ReviewWriter,
@@ -39,12 +40,14 @@ def copy_postgres(
     *,
     calls_done: PhaseDone,
     utterances_done: PhaseDone,
+    search_terms_done: PhaseDone,
     reviews_done: PhaseDone,
     indexes_done: PhaseDone,
 ) -> int:
-    """COPY calls, utterances and reviews (if any), with the tables' indexes and constraints
-    set aside; returns the number of utterances."""
-    tables = ["calls", "utterances"] + (["reviews"] if reviews is not None else [])
+    """COPY calls, utterances, their search terms and reviews (if any), with the tables'
+    indexes and constraints set aside; returns the number of utterances."""
+    tables = ["calls", "utterances", "call_search_terms"]
+    tables += ["reviews"] if reviews is not None else []
     with connection.connection.driver_connection.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")
         cursor.execute(f"SET LOCAL maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
@@ -70,6 +73,12 @@ def copy_postgres(
         timings["copy"] = 0.0
         _stream(cursor, CALL_COPY, call_chunk, writer.calls, timings, calls_done)
         _stream(cursor, UTTERANCE_COPY, utterance_chunk, writer.calls, timings, utterances_done)
+
+        def search_terms_chunk(start: int, stop: int) -> str:
+            return writer.search_terms_copy_text(start, stop, first_call_id)
+
+        _stream(cursor, SEARCH_TERMS_COPY, search_terms_chunk, writer.calls, timings,
+                search_terms_done)  # fmt: skip
         if reviews is not None:
 
             def review_chunk(start: int, stop: int) -> str:
@@ -81,6 +90,8 @@ def copy_postgres(
             indexes_done(done / len(restore))
             cursor.execute(statement)
         for table in tables:
+            if table == "call_search_terms":  # keyed by call, no sequence of its own
+                continue
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
             )

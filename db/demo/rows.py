@@ -16,6 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from core.domain import CallSource, CallStatus, ReviewAcknowledgement, SpeakerMethod
+from core.search_terms import call_terms
 from db.demo.conversations import Conversation, fill_names, name_forms
 from db.demo.generate import (
     CATEGORIES,
@@ -26,6 +27,7 @@ from db.demo.generate import (
     customer_name,
 )
 from db.demo.labels import CallTruth, DemoLabel, ReviewPlan, label_call
+from db.demo.name_terms import NameLine, NameTerms, Window
 
 CHUNK_CALLS = 2_000
 """Calls per insert batch or COPY write (about 38,000 utterances, 4 MB of text)."""
@@ -44,6 +46,10 @@ UTTERANCE_COPY = (
     "COPY utterances (id, call_id, seq, speaker, start_s, end_s, text, redaction_spans) FROM STDIN"
 )
 """The COPY of utterances, its columns in the order ``CallWriter.utterance_copy_text`` writes."""
+
+SEARCH_TERMS_COPY = "COPY call_search_terms (call_id, terms) FROM STDIN"
+"""The COPY of the calls' search terms (``core.search_terms``), written by
+``CallWriter.search_terms_copy_text``."""
 
 REVIEW_COPY = (
     "COPY reviews (id, call_id, reviewer_id, item_scores, total_score, outcome, comment,"
@@ -75,6 +81,7 @@ class CallWriter:
         self._agent_forms = [name_forms(a.name) for a in roster.agents]
         self._styles = [a.style for a in roster.agents]
         self._copy_cache: dict[int, _CopyRows] = {}
+        self._name_terms_cache = NameTerms()
         self._truths: dict[int, CallTruth] = {}
 
     def conversation(self, index: int) -> Conversation:
@@ -139,6 +146,34 @@ class CallWriter:
             for seq, line in enumerate(conversation.lines)
         ]
 
+    def search_terms_dict(self, index: int, call_id: int) -> dict:
+        """The call's row of ``call_search_terms``."""
+        rows = self._copy_rows(self._keys[index])
+        return {"call_id": call_id, "terms": sorted(rows.terms | self._name_terms(index, rows))}
+
+    def search_terms_copy_text(self, start: int, stop: int, first_call_id: int) -> str:
+        """Rows for ``SEARCH_TERMS_COPY``: the terms of a rendering are formatted once; per
+        call only those of its lines with names that the rendering lacks are added."""
+        rows = []
+        for index in range(start, stop):
+            copy_rows = self._copy_rows(self._keys[index])
+            body = copy_rows.terms_text
+            if copy_rows.name_windows or copy_rows.name_texts:
+                extra = self._name_terms(index, copy_rows) - copy_rows.terms
+                if extra:
+                    body = ",".join([*map(str, extra), body] if body else map(str, extra))
+            rows.append(f"{first_call_id + index}\t{{{body}}}\n")
+        return "".join(rows)
+
+    def _name_terms(self, index: int, rows: _CopyRows) -> set[int]:
+        """The terms that touch the call's names (``db.demo.name_terms``)."""
+        agent_forms = self._agent_forms[self._agent[index]]
+        customer = customer_name(self._customer[index])
+        terms = self._name_terms_cache.of(rows.name_windows, agent_forms, customer)
+        if rows.name_texts:
+            terms |= call_terms(fill_names(t, agent_forms, customer) for t in rows.name_texts)
+        return terms
+
     def call_copy_text(self, start: int, stop: int, first_id: int) -> str:
         """Rows for ``CALL_COPY``: per call only ids, customer, time and ref are formatted."""
         started = np.datetime_as_string(self.plan.started_at[start:stop].astype("datetime64[s]"))
@@ -157,7 +192,8 @@ class CallWriter:
         rows: list[str] = []
         next_id = first_id
         for index in range(start, stop):
-            lines, with_names, _ = self._copy_rows(self._keys[index])
+            copy_rows = self._copy_rows(self._keys[index])
+            lines, with_names = copy_rows.lines, copy_rows.with_names
             if with_names:
                 agent_forms = self._agent_forms[self._agent[index]]
                 customer = customer_name(self._customer[index])
@@ -241,10 +277,15 @@ class _CopyRows(NamedTuple):
     lines: tuple[str, ...]  # utterance rows after "id\tcall_id\t"
     with_names: tuple[int, ...]  # the lines that hold name slots
     call_tail: str  # the call row from ``category`` on
+    terms: frozenset[int]  # the search terms that touch no name
+    terms_text: str  # ``terms`` inside an array literal's braces
+    name_windows: tuple[Window, ...]  # around the name slots, for the terms that touch a name
+    name_texts: tuple[str, ...]  # lines with slots to read whole per call (rare, see NameLine)
 
     @classmethod
     def of(cls, conversation: Conversation, now: datetime) -> _CopyRows:
-        lines, with_names = [], []
+        lines, with_names, name_texts, windows = [], [], [], []
+        terms: set[int] = set()
         for seq, line in enumerate(conversation.lines):
             if any(ch in line.text for ch in "\\\t\n\r"):
                 raise ValueError(f"demo text would need COPY escaping: {line.text!r}")
@@ -256,8 +297,16 @@ class _CopyRows(NamedTuple):
             lines.append(
                 f"{seq}\t{line.speaker.value}\t{line.start_s}\t{line.end_s}\t{line.text}\t{spans}\n"
             )
-            if "{" in line.text:
-                with_names.append(seq)
+            if "{" not in line.text:
+                terms |= call_terms([line.text])
+                continue
+            with_names.append(seq)
+            name_line = NameLine.of(line.text)
+            if name_line is None:
+                name_texts.append(line.text)
+            else:
+                terms |= name_line.terms
+                windows += name_line.windows
         transferred = conversation.transferred_to
         created = now.astimezone(UTC).isoformat()
         call_tail = (
@@ -265,4 +314,6 @@ class _CopyRows(NamedTuple):
             f"{transferred.value if transferred else NULL}\t2\t{CallStatus.ANALYZING.value}\t0\t"
             f"{CallSource.DEMO.value}\t{SpeakerMethod.STEREO_CHANNELS.value}\t{created}\t{created}\n"
         )
-        return cls(tuple(lines), tuple(with_names), call_tail)
+        terms_text = ",".join(map(str, sorted(terms)))
+        return cls(tuple(lines), tuple(with_names), call_tail, frozenset(terms), terms_text,
+                   tuple(windows), tuple(name_texts))  # fmt: skip

@@ -2,7 +2,15 @@
 
 from db.models.audit import AuditEntry
 from db.models.base import Base
-from db.models.calls import Call, CallFinding, CallMetrics, ImportBatch, JobRun, Utterance
+from db.models.calls import (
+    Call,
+    CallFinding,
+    CallMetrics,
+    CallSearchTerms,
+    ImportBatch,
+    JobRun,
+    Utterance,
+)
 from db.models.people import Agent, Team, User
 from db.models.quality import (
     ComplianceRule,
@@ -25,6 +33,7 @@ __all__ = [
     "Call",
     "CallFinding",
     "CallMetrics",
+    "CallSearchTerms",
     "ComplianceRule",
     "DailyRollup",
     "Deployment",

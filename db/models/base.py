@@ -29,8 +29,8 @@ class CreatedAt:
 
 def declared_for(dialect: str) -> Callable[..., bool]:
     """Alembic's ``include_object`` for a ``dialect`` database: a schema item the models
-    declare for another database only (``.ddl_if(dialect=...)``, e.g. PostgreSQL's trigram
-    index) is neither expected nor generated there."""
+    declare for another database only (``.ddl_if(dialect=...)``, e.g. the GIN index of
+    the call search terms) is neither expected nor generated there."""
 
     def include(
         item: object, name: str | None, type_: str, reflected: bool, compare_to: object

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Float,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.domain import (
@@ -98,17 +100,7 @@ class Utterance(Base):
     """One speaker turn. Its text is already redacted; the raw text is never stored."""
 
     __tablename__ = "utterances"
-    __table_args__ = (
-        UniqueConstraint("call_id", "seq", name="uq_utterances_call_seq"),
-        # Substring search in transcripts (migration 0003): trigrams, so LIKE '%해지 요청%' finds
-        # its rows without reading them all. PostgreSQL only; SQLite scans.
-        Index(
-            "ix_utterances_text_trgm",
-            "text",
-            postgresql_using="gin",
-            postgresql_ops={"text": "gin_trgm_ops"},
-        ).ddl_if(dialect="postgresql"),
-    )
+    __table_args__ = (UniqueConstraint("call_id", "seq", name="uq_utterances_call_seq"),)
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     call_id: Mapped[int] = mapped_column(
@@ -125,6 +117,28 @@ class Utterance(Base):
     confidence: Mapped[float | None] = mapped_column(Float)
 
     call: Mapped[Call] = relationship(back_populates="utterances")
+
+
+class CallSearchTerms(Base):
+    """What the transcript search of the call list looks up for a call: the bigrams and word
+    pairs of its utterances (``core.search_terms``), as integers. Written wherever a
+    transcript is stored or replaced (``db.search_terms``)."""
+
+    __tablename__ = "call_search_terms"
+    __table_args__ = (
+        # Migration 0005: the calls holding every term of a search text (``@>``). PostgreSQL
+        # only; SQLite reads the utterances.
+        Index("ix_call_search_terms_terms", "terms", postgresql_using="gin").ddl_if(
+            dialect="postgresql"
+        ),
+    )
+
+    call_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"),
+        ForeignKey("calls.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    terms: Mapped[list[int]] = mapped_column(ARRAY(BigInteger).with_variant(JSON(), "sqlite"))
 
 
 class CallMetrics(Base):

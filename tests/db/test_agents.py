@@ -273,3 +273,50 @@ def test_listings_show_agent_counts_and_the_periods_numbers(engine):
     assert people["A001"].kpis.politeness_sum / people["A001"].kpis.politeness_n == 80.0
     assert people["A002"].kpis.calls == 0
     assert [a.employee_no for a in claims_only] == ["A002"]
+
+
+def a_user(engine, username: str) -> None:
+    from db.users import create_user
+
+    with transaction(engine) as session:
+        create_user(session=session, actor=ADMIN, username=username, name=username,
+                    password="long-enough-password-1", roles=["viewer"])  # fmt: skip
+
+
+def test_an_agent_is_linked_to_their_login_and_unlinked_with_audit_rows(engine):
+    ids = seed(engine)
+    a_user(engine, "kim.agent")
+    run(engine, agents.link_user, actor=SUPERVISOR, agent_id=ids["kim"], username=" kim.agent ")
+    assert run(engine, agents.linked_username, agent_id=ids["kim"]) == "kim.agent"
+    run(engine, agents.link_user, actor=SUPERVISOR, agent_id=ids["kim"], username="kim.agent")
+    run(engine, agents.link_user, actor=SUPERVISOR, agent_id=ids["kim"], username="")
+    assert run(engine, agents.linked_username, agent_id=ids["kim"]) is None
+    links = audit_rows(engine, "agent.link_user")
+    assert [(e.details["from_user"], e.details["to_user"]) for e in links] == [
+        (None, "kim.agent"),
+        ("kim.agent", None),
+    ]  # linking twice to the same account wrote nothing the second time
+
+
+@pytest.mark.parametrize(
+    ("username", "key"),
+    [("nobody", "agents.error.user_not_found"), ("lee.agent", "agents.error.user_taken")],
+)
+def test_an_unknown_or_already_linked_login_is_refused_and_nothing_changes(engine, username, key):
+    ids = seed(engine)
+    a_user(engine, "lee.agent")
+    run(engine, agents.link_user, actor=ADMIN, agent_id=ids["lee"], username="lee.agent")
+    before = snapshot(engine)
+    with pytest.raises(UserError) as caught:
+        run(engine, agents.link_user, actor=SUPERVISOR, agent_id=ids["kim"], username=username)
+    assert caught.value.key == key
+    assert snapshot(engine) == before
+    assert run(engine, agents.linked_username, agent_id=ids["kim"]) is None
+
+
+def test_a_viewer_cannot_link_a_login(engine):
+    ids = seed(engine)
+    a_user(engine, "kim.agent")
+    with pytest.raises(PermissionDenied):
+        run(engine, agents.link_user, actor=VIEWER, agent_id=ids["kim"], username="kim.agent")
+    assert run(engine, agents.linked_username, agent_id=ids["kim"]) is None

@@ -26,6 +26,7 @@ from db.models import (
     Call,
     CallFinding,
     CallMetrics,
+    CallSearchTerms,
     DailyRollup,
     Evaluation,
     EvaluationItem,
@@ -37,9 +38,11 @@ from db.session import transaction
 from tests import factories
 
 TZ = "Asia/Seoul"
-TABLES = (Utterance, CallMetrics, CallFinding, Evaluation, EvaluationItem, Prediction)
+TABLES = (Utterance, CallSearchTerms, CallMetrics, CallFinding, Evaluation, EvaluationItem,
+          Prediction)  # fmt: skip
 ONE_OF_EACH = {
     "utterances": 3,
+    "call_search_terms": 1,
     "call_metrics": 1,
     "call_findings": 2,
     "evaluations": 1,

@@ -2,8 +2,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from core.call_analysis import CallAnalysis
 from core.domain import (
     CallCategory,
     CallDirection,
@@ -17,10 +18,15 @@ from core.domain import (
 )
 from core.errors import UserError
 from core.filters import CallFilter, ScoreRange
+from core.i18n import t
+from core.search_terms import describe, search_terms
+from core.transcript import Turn
 from db import call_list
+from db.analysis import replace_transcript
 from db.call_list import CallSort, like_pattern, rows_of, search
 from db.models import (
     CallMetrics,
+    CallSearchTerms,
     Evaluation,
     ModelVersion,
     Prediction,
@@ -28,6 +34,7 @@ from db.models import (
     User,
     Utterance,
 )
+from db.search_terms import store_terms
 from db.session import transaction
 from tests import factories
 
@@ -68,6 +75,8 @@ def seed(engine) -> Calls:
             for seq, line in enumerate(lines):
                 session.add(Utterance(call_id=row.id, seq=seq, speaker=Speaker.CUSTOMER,
                                       text=line))  # fmt: skip
+            if lines:
+                store_terms(session=session, call_id=row.id, texts=lines)
             if metrics is not None:
                 session.add(CallMetrics(call_id=row.id, politeness_score=metrics[0],
                                         compliance_pct=metrics[1]))  # fmt: skip
@@ -196,14 +205,18 @@ def test_politeness_and_compliance_ranges_are_inclusive_and_need_a_value(engine)
         ("해지 환급금", {"cancel"}),
         ("환급", {"cancel", "percent"}),
         ("100%", {"percent"}),  # % is a character, not a wildcard
-        ("%", {"percent"}),
         ("0%", {"percent"}),
+        ("%?", set()),
         ("kim_01", {"underscore"}),
-        ("_", {"underscore"}),  # _ is a character, not "any character"
+        ("_0", {"underscore"}),  # _ is a character, not "any character"
         ("m_0", {"underscore"}),
+        ("m_01", {"underscore"}),
+        ("mX01", set()),
         ("C:\\temp", {"outbound"}),  # the escape character itself
-        ("\\", {"outbound"}),
+        ("\\t", {"outbound"}),
         ("ars", {"underscore"}),  # Latin letters match in either case
+        ("Ar", {"underscore"}),
+        ("KIM_01", {"underscore"}),
         ("접수 도와", {"transfer"}),
         ("없는 말", set()),
     ],
@@ -357,17 +370,100 @@ def test_nothing_matches_in_an_empty_period(engine):
     assert (page.rows, page.total, page.has_next) == ([], 0, False)
 
 
+def transcribed(engine, transcripts: dict[str, list[str]]) -> dict[str, int]:
+    """Calls on DAY whose transcripts are stored the way speech-to-text stores them."""
+    ids = {}
+    with transaction(engine) as session:
+        agent = factories.agent(session, factories.team(session, "검색팀"), "S001", "최다은")
+        for minutes, (name, lines) in enumerate(transcripts.items()):
+            row = factories.call(session, agent, NOON + timedelta(minutes=minutes),
+                                 customer=f"010-2000-{minutes:04d}")  # fmt: skip
+            replace_transcript(session=session, call_id=row.id, analysis=transcript(row.id, lines))
+            ids[name] = row.id
+    return ids
+
+
+def transcript(call_id: int, lines: list[str]) -> CallAnalysis:
+    turns = tuple(Turn(seq, Speaker.CUSTOMER, line, None, None) for seq, line in enumerate(lines))
+    return CallAnalysis(call_id=call_id, turns=turns, metrics={})
+
+
+def names_of(ids: dict[str, int], found_ids: list[int]) -> set[str]:
+    return {name for name, call_id in ids.items() if call_id in found_ids}
+
+
+SEARCHED = {
+    "complaint": ["민원 접수하려고요", "네 고객님"],
+    "fine": ["과태료랑 벌금이 나왔어요"],
+    "split_lines": ["제가 해", "지 해주세요"],  # 해 | 지: two utterances
+    "split_words": ["해 지금 바로요"],  # 해 지: two words
+    "apart": ["해지 신청하고 환급 받았어요 지환 씨"],  # 해지, 지환, 환급 all there, 해지환급 not
+    "refund": ["해지환급금 얼마예요?", "Premium 보험료요"],
+}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("민원", {"complaint"}),
+        ("벌금", {"fine"}),
+        ("해지", {"apart", "refund"}),  # never across two utterances or two words
+        ("해 지", {"split_words"}),
+        ("지해", set()),
+        ("해지환급", {"refund"}),  # its bigrams are in "apart" too, but not together
+        ("지환급", {"refund"}),
+        ("금이 나", {"fine"}),
+        ("벌금이나", set()),
+        ("고요 네", set()),  # the end of one utterance and the start of the next
+        ("premium", {"refund"}),
+        ("PREMIUM 보험", {"refund"}),
+        ("예요?", {"refund"}),
+        ("감독원", set()),
+    ],
+)
+def test_words_of_two_characters_or_more_are_found_within_one_utterance(engine, words,
+                                                                         expected):  # fmt: skip
+    ids = transcribed(engine, SEARCHED)
+    assert names_of(ids, found(engine, the_day(text=words))) == expected
+
+
+def test_a_new_transcript_replaces_the_calls_search_terms(engine):
+    ids = transcribed(engine, {"call": ["민원 넣겠습니다"]})
+    with transaction(engine) as session:
+        replace_transcript(session=session, call_id=ids["call"],
+                           analysis=transcript(ids["call"], ["벌금 문의요"]))  # fmt: skip
+    assert found(engine, the_day(text="민원")) == []
+    assert found(engine, the_day(text="벌금")) == [ids["call"]]
+    with transaction(engine) as session:
+        stored = session.execute(select(CallSearchTerms.call_id, CallSearchTerms.terms)).all()
+    assert [(call_id, sorted(map(describe, terms))) for call_id, terms in stored] == [
+        (ids["call"], ["금 문", "문의", "벌금", "의요"])
+    ]
+
+
+@pytest.mark.parametrize("words", ["해", "a", "%", "_"])
+def test_a_single_character_search_asks_for_two(engine, words):
+    seed(engine)
+    with transaction(engine) as session, pytest.raises(UserError) as raised:
+        search(session=session, call_filter=the_day(text=words), tz=TZ)
+    assert raised.value.key == "calls.search_too_short"
+    assert "두 글자" in t(raised.value.key, "ko") and "two characters" in t(raised.value.key, "en")
+
+
 @pytest.mark.postgres
-def test_postgres_searches_three_characters_or_more_through_the_trigram_index(pg_engine):
+def test_postgres_looks_up_search_terms_in_their_gin_index(pg_engine):
     seed(pg_engine)
     with pg_engine.connect() as conn:
+        index = "ix_call_search_terms_terms"
         definition = conn.scalar(
-            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_utterances_text_trgm'")
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = :i"), {"i": index}
         )
-        assert "USING gin (text gin_trgm_ops)" in definition
-        # Hangul syllables are word characters here, so Korean text has trigrams.
-        assert conn.scalar(text("SELECT array_length(show_trgm('해지 환급금'), 1)")) >= 5
+        assert "USING gin (terms)" in definition
+        # ANALYZE keeps the share of calls of 1,000s of terms, not 100 (migration 0005).
+        target = text("SELECT attstattarget FROM pg_attribute WHERE attname = 'terms' "
+                      "AND attrelid = 'call_search_terms'::regclass")  # fmt: skip
+        assert conn.scalar(target) == 1000
         conn.execute(text("SET enable_seqscan = off"))
-        explain = text("EXPLAIN SELECT call_id FROM utterances WHERE text ILIKE :p")
-        plan = "\n".join(conn.scalars(explain, {"p": "%해지 환급%"}))
-    assert "ix_utterances_text_trgm" in plan
+        explain = text("EXPLAIN SELECT call_id FROM call_search_terms WHERE terms @> :t")
+        plan = "\n".join(conn.scalars(explain, {"t": search_terms("민원")}))
+    assert index in plan

@@ -29,6 +29,7 @@ from core.domain import (
 )
 from core.pii import REDACTION_MARKERS
 from core.scorecard import ScorecardItemResult, ScorecardItemSpec, total_score
+from core.search_terms import call_terms, describe
 from db.default_rules import COMPLIANCE_RULES, SCORECARD_ITEMS
 from db.demo import DemoStage, DemoSummary, ReferenceSummary, seed_demo, seed_reference
 from db.demo.conversations import AgentStyle, render_conversation
@@ -50,6 +51,7 @@ from db.models import (
     Call,
     CallFinding,
     CallMetrics,
+    CallSearchTerms,
     ComplianceRule,
     DailyRollup,
     Deployment,
@@ -130,6 +132,19 @@ def test_every_call_has_ordered_utterances_inside_its_duration(seeded):
         assert {u.speaker for u in lines} == {Speaker.AGENT, Speaker.CUSTOMER}
         assert all(0 <= u.start_s < u.end_s <= call.duration_s for u in lines)
         assert all(a.start_s < b.start_s for a, b in pairwise(lines))
+
+
+def test_every_call_has_the_search_terms_of_its_utterances(seeded):
+    engine, _ = seeded
+    with transaction(engine) as session:
+        stored = {i: terms for i, terms in session.execute(
+            select(CallSearchTerms.call_id, CallSearchTerms.terms))}  # fmt: skip
+    calls = load_calls(engine)
+    assert len(stored) == len(calls) == CALLS
+    for call in calls:
+        assert sorted(stored[call.id]) == sorted(call_terms(u.text for u in call.utterances))
+    everything = {describe(term) for terms in stored.values() for term in terms}
+    assert {"고객", "해지", "험 상"} <= everything  # bigrams and word pairs (보험 상담)
 
 
 def test_calls_come_mostly_in_seoul_business_hours_on_weekdays(seeded):

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from core.settings import PROJECT_ROOT
 from tests import services
 from tests.conftest import DEMO_TEST_CALLS
+from tests.e2e.server import start_streamlit
 
 CHROMIUM = os.environ.get("FEPLE_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -25,48 +20,21 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def app_server(
     demo_database_template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("e2e-data")
     (data_dir / "feple.db").write_bytes(demo_database_template.read_bytes())
-    port = free_port()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("FEPLE_") or k.startswith("FEPLE_TEST_")
-    }
-    env.update(
-        FEPLE_DATA_DIR=str(data_dir),
-        FEPLE_DEMO_CALLS=str(DEMO_TEST_CALLS),
-        FEPLE_DEMO_DAYS="14",
-        PYTHONPATH=str(PROJECT_ROOT),
-    )
-    log = (data_dir / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "Home.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.terminate()
-        pytest.fail(f"streamlit did not start: {(data_dir / 'streamlit.log').read_text()}")
+    try:
+        process, url = start_streamlit(
+            data_dir,
+            FEPLE_DATA_DIR=str(data_dir),
+            FEPLE_DEMO_CALLS=str(DEMO_TEST_CALLS),
+            FEPLE_DEMO_DAYS="14",
+        )
+    except RuntimeError as error:
+        pytest.fail(f"streamlit did not start: {error}")
     yield url
     process.terminate()
     process.wait(timeout=20)

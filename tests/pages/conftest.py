@@ -40,6 +40,17 @@ def login(username: str, password: str = DEMO_PASSWORD) -> AppTest:
     return at
 
 
+def open_page(script: str, username: str, /, **params: str) -> AppTest:
+    """``username`` logged in and on the page ``script`` (e.g. "pages/calls.py"), opened with
+    ``params`` in its URL."""
+    at = login(username)
+    at.switch_page(script)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
 def texts(at: AppTest) -> str:
     """Everything rendered as text (markdown, titles, metrics, alerts), for assertions."""
     parts: list[str] = []

@@ -5,7 +5,7 @@ from sqlalchemy import func, select, update
 
 from db.models import Agent, Call, Review
 from db.session import create_db_engine, transaction
-from tests.pages.conftest import login, texts
+from tests.pages.conftest import login, open_page, texts
 
 
 def engine_of(app_env):
@@ -25,12 +25,7 @@ def busiest_agent(app_env) -> Agent:
 
 
 def open_agent(username, agent_id, **params):
-    at = login(username)
-    at.switch_page("pages/agent.py")
-    at.query_params["id"] = str(agent_id)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_page("pages/agent.py", username, id=str(agent_id), **params)
     assert not at.exception
     return at
 

@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 
 from db.models import Agent, AuditEntry, Team
 from db.session import create_db_engine, transaction
-from tests.pages.conftest import login, texts
+from tests.pages.conftest import login, open_page, texts
 
 MANAGE_LABELS = {"추가", "저장", "이동", "상담사 비활성화", "팀 비활성화"}
 
@@ -17,9 +17,7 @@ def db_scalars(app_env, stmt):
 
 
 def open_agents(username):
-    at = login(username)
-    at.switch_page("pages/agents.py")
-    at.run()
+    at = open_page("pages/agents.py", username)
     assert not at.exception
     return at
 
@@ -140,3 +138,21 @@ def test_a_team_with_active_agents_is_not_deactivated(app_env):
     at.run()
     assert "활동 중인 상담사가" in texts(at)
     assert db_scalars(app_env, select(Team.active).where(Team.id == team_id)) == [True]
+
+
+def test_a_supervisor_links_an_agent_to_a_login_and_an_unknown_login_is_explained(app_env):
+    at = open_agents("supervisor")
+    agent_id = at.selectbox(key="agents_edit_agent_pick").value
+    at.text_input(key=f"agents_link_user_{agent_id}").input("no-such-user")
+    at.button(key="FormSubmitter:agents_link_user-연결 저장").click()
+    at.run()
+    assert not at.exception
+    assert "'no-such-user' 아이디의 사용자가 없습니다." in texts(at)
+    assert db_scalars(app_env, select(Agent.user_id).where(Agent.id == agent_id)) == [None]
+    at.text_input(key=f"agents_link_user_{agent_id}").input("viewer")
+    at.button(key="FormSubmitter:agents_link_user-연결 저장").click()
+    at.run()
+    assert "로그인 계정 연결을 저장했습니다" in texts(at)
+    [linked] = db_scalars(app_env, select(Agent.user_id).where(Agent.id == agent_id))
+    assert linked is not None
+    assert at.text_input(key=f"agents_link_user_{agent_id}").value == "viewer"

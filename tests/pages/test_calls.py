@@ -5,25 +5,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from core.domain import CallDirection
 from core.filters import CallFilter
 from db.call_list import CallSort, search
+from db.models import Utterance
 from db.session import create_db_engine, transaction
 from tests.conftest import DEMO_TEST_CALLS
-from tests.pages.conftest import login, texts
+from tests.pages.conftest import login, open_page, texts
 from ui import call_list as call_list_view
 from ui.call_list import ListView, export_file
 from ui.session import LANG_KEY
 
 
 def open_calls(username="supervisor", **params):
-    at = login(username)
-    at.switch_page("pages/calls.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at
+    return open_page("pages/calls.py", username, **params)
 
 
 def listed_ids(at) -> list[int]:
@@ -108,6 +105,42 @@ def test_nothing_matching_says_so(app_env):
     assert not at.exception
     assert not at.dataframe
     assert "조건에 맞는 통화가 없습니다." in texts(at)
+
+
+def test_a_two_character_search_lists_the_calls_that_say_it(app_env):
+    at = open_calls(q="해지")
+    assert not at.exception
+    found = listed_ids(at)
+    engine = demo_engine(app_env)
+    with transaction(engine) as session:
+        saying = set(
+            session.scalars(select(Utterance.call_id).where(Utterance.text.contains("해지")))
+        )
+    engine.dispose()
+    assert found and set(found) <= saying
+
+
+def test_a_one_character_search_asks_for_two(app_env):
+    at = open_calls(q="해")
+    assert not at.exception
+    assert not at.dataframe
+    assert "검색어는 두 글자 이상 입력해 주세요(예: 해지, 민원). 한 글자로는 찾을 수 없습니다." in [
+        e.value for e in at.error
+    ]
+    # The filters stay, to change the search text.
+    assert next(w for w in at.text_input if w.label == "대화 내용 검색").value == "해"
+
+
+def test_a_one_character_search_asks_for_two_in_english_too(app_env):
+    at = login("viewer")
+    at.session_state[LANG_KEY] = "en"
+    at.switch_page("pages/calls.py")
+    at.query_params["q"] = "a"
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Enter two characters or more (e.g. 해지, 민원): a single character cannot be searched."
+    ]
 
 
 def test_next_page_shows_the_following_calls(app_env):

@@ -8,7 +8,7 @@ from core import dashboard as kpis
 from db.models import Call, Team
 from db.rollups import utc_bounds
 from db.session import create_db_engine, transaction
-from tests.pages.conftest import login, texts
+from tests.pages.conftest import login, open_page, texts
 from ui.session import LANG_KEY
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -27,12 +27,7 @@ def scalar(app_env, stmt):
 
 
 def open_dashboard(username="supervisor", **params):
-    at = login(username)
-    at.switch_page("pages/dashboard.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at
+    return open_page("pages/dashboard.py", username, **params)
 
 
 def metric(at, label):

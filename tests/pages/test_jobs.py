@@ -4,7 +4,7 @@ from sqlalchemy import select
 from core.domain import CallStatus, JobStatus, QueueName
 from db.models import Call, JobRun
 from db.session import create_db_engine, transaction
-from tests.pages.conftest import login, texts
+from tests.pages.conftest import login, open_page, texts
 
 
 def database(app_env):
@@ -34,10 +34,7 @@ def failed_analysis(app_env) -> tuple[int, int]:
 
 
 def open_jobs(username):
-    at = login(username)
-    at.switch_page("pages/jobs.py")
-    at.run()
-    return at
+    return open_page("pages/jobs.py", username)
 
 
 def test_a_supervisor_sees_the_failed_job_with_its_error_and_retries_it(app_env):

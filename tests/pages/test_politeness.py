@@ -5,7 +5,7 @@ from sqlalchemy import select, update
 
 from db.models import CallFinding, Team, Utterance
 from db.session import create_db_engine, transaction
-from tests.pages.conftest import login, texts
+from tests.pages.conftest import login, open_page, texts
 
 HOSTILE = "**굵게** [링크](javascript:alert(1)) <b>태그</b> :red[빨강] 잠깐만"
 
@@ -15,11 +15,7 @@ def engine_of(app_env):
 
 
 def open_politeness(username, **params):
-    at = login(username)
-    at.switch_page("pages/politeness.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_page("pages/politeness.py", username, **params)
     assert not at.exception
     return at
 
