@@ -106,10 +106,6 @@ def prepare(engine: Engine, calls: int, days: int, seed: int) -> None:
     """Demo calls by COPY, what their analysis would have written, and the rollups."""
     stages: dict[str, float] = {}
     t0 = time.perf_counter()
-    with engine.begin() as conn:
-        # Migration 0003's trigram index on utterance text is rebuilt after the COPY and takes
-        # minutes on 19 million rows; the dashboard never reads utterances.
-        conn.execute(text("DROP INDEX IF EXISTS ix_utterances_text_trgm"))
     with transaction(engine) as session:
         user = create_user(session=session, actor=SYSTEM_ACTOR, username=USERNAME, name="QA",
                            password=PASSWORD, roles=["supervisor"])  # fmt: skip

@@ -22,8 +22,6 @@ AGENT_WAS_SLOT = AGENT_SLOT + "이었습니다"
 _SLOTS = re.compile(
     f"({re.escape(AGENT_WAS_SLOT)}|{re.escape(AGENT_SLOT)}|{re.escape(CUSTOMER_SLOT)})"
 )
-_TAIL = re.compile(f"[^{SEPARATORS}]?[{SEPARATORS}]*$")
-_HEAD = re.compile(f"^[{SEPARATORS}]*[^{SEPARATORS}]?")
 _WORD_CHARACTER = re.compile(f"[^{SEPARATORS}]")
 
 
@@ -47,7 +45,7 @@ class NameLine(NamedTuple):
         if any(not _WORD_CHARACTER.search(part) for part in between[1:-1]):
             return None
         windows = tuple(
-            Window(_TAIL.search(between[i]).group(), slot, _HEAD.search(between[i + 1]).group())  # type: ignore[union-attr]
+            Window(_reach_back(between[i]), slot, _reach_ahead(between[i + 1]))
             for i, slot in enumerate(slots)
         )
         return cls(frozenset(call_terms(between)), windows)
@@ -75,3 +73,16 @@ class NameTerms:
                 terms = self._cache[text] = frozenset(call_terms([text]))
             found.update(terms)
         return found
+
+
+def _reach_back(text: str) -> str:
+    """The end of ``text`` a term can reach into from the right: its last character that is
+    not a space, and the spaces after it."""
+    kept = text.rstrip(SEPARATORS)
+    return kept[-1:] + text[len(kept) :]
+
+
+def _reach_ahead(text: str) -> str:
+    """The start of ``text`` a term can reach into from the left."""
+    kept = text.lstrip(SEPARATORS)
+    return text[: len(text) - len(kept)] + kept[:1]
