@@ -98,6 +98,8 @@ _LISTS = {
     "outcomes": "outcome",
 }
 _RANGES = {"score": "score", "politeness": "polite", "compliance": "compliance"}
+QUERY_PARAMS = ("from", "to", *_LISTS.values(), *_RANGES.values(), "q", "repeat", "transferred")
+"""Every query parameter a CallFilter reads and writes; others (id, lang, page) are not its."""
 _ENUMS: dict[str, type[StrEnum]] = {
     "categories": CallCategory,
     "directions": CallDirection,

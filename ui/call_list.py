@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from core.domain import CallCategory, CallDirection, CallStatus, Outcome
 from core.export import EXPORT_ROW_CAP, Cell, csv_bytes, xlsx_bytes
-from core.filters import CallFilter, ScoreRange, from_query
+from core.filters import QUERY_PARAMS, CallFilter, ScoreRange, from_query
 from core.i18n import t
 from db import call_list
 from db.call_list import CallRow, CallSort
@@ -21,10 +21,8 @@ from db.session import transaction
 from ui.dashboard import category_label
 from ui.session import tr
 from ui.text import clock
+from ui.url import write_query
 
-FILTER_PARAMS = ("from", "to", "team", "agent", "category", "direction", "status", "outcome",
-                 "score", "polite", "compliance", "q", "repeat", "transferred")  # fmt: skip
-"""Every query parameter of core.filters."""
 VIEW_PARAMS = ("sort", "order", "page")
 """The list's own query parameters: sort key, asc/desc, page number."""
 
@@ -84,14 +82,7 @@ def from_url(
 
 def write_url(call_filter: CallFilter, view: ListView) -> None:
     """Put the filter and view in the address bar (other parameters, e.g. lang, stay)."""
-    wanted = call_filter.to_query() | view.to_query()
-    ours = (*FILTER_PARAMS, *VIEW_PARAMS)
-    present = {k: v for k, v in st.query_params.to_dict().items() if k in ours}
-    if present != wanted:
-        for key in present:
-            if key not in wanted:
-                del st.query_params[key]
-        st.query_params.update(wanted)
+    write_query(call_filter.to_query() | view.to_query(), (*QUERY_PARAMS, *VIEW_PARAMS))
     st.session_state[_SYNCED] = call_filter.to_query()
 
 

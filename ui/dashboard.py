@@ -10,13 +10,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core.domain import CallCategory, CallDirection
-from core.filters import CallFilter, from_query
+from core.filters import QUERY_PARAMS, CallFilter, from_query
 from db.dashboard import AgentChoice, TeamChoice, dashboard_filter
 from ui.session import tr
-
-FILTER_PARAMS = ("from", "to", "team", "agent", "category", "direction", "status", "outcome",
-                 "score", "polite", "compliance", "q", "repeat", "transferred")  # fmt: skip
-"""Every query parameter of core.filters; the dashboard writes only the first six."""
+from ui.url import write_query
 
 _SYNCED = "dashboard_filter_query"
 """The query the filter widgets were last set from (or wrote): a different one resets them."""
@@ -90,12 +87,7 @@ def filter_widgets(
 def write_url(call_filter: CallFilter) -> None:
     """Put ``call_filter`` in the address bar (other parameters, e.g. lang, stay)."""
     wanted = call_filter.to_query()
-    present = {k: v for k, v in st.query_params.to_dict().items() if k in FILTER_PARAMS}
-    if present != wanted:
-        for key in present:
-            if key not in wanted:
-                del st.query_params[key]
-        st.query_params.update(wanted)
+    write_query(wanted, QUERY_PARAMS)
     st.session_state[_SYNCED] = wanted
 
 

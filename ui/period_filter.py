@@ -9,26 +9,9 @@ from datetime import date
 
 import streamlit as st
 
-from core.filters import CallFilter, from_query
+from core.filters import QUERY_PARAMS, CallFilter, from_query
 from ui.session import tr
-
-FILTER_PARAMS = (
-    "from",
-    "to",
-    "team",
-    "agent",
-    "category",
-    "direction",
-    "status",
-    "outcome",
-    "score",
-    "polite",
-    "compliance",
-    "q",
-    "repeat",
-    "transferred",
-)
-"""Every query parameter of core.filters; other parameters (id, lang) are left alone."""
+from ui.url import write_query
 
 
 def show(*, key: str, today: date, teams: Mapping[int, str] | None = None) -> CallFilter:
@@ -64,16 +47,6 @@ def show(*, key: str, today: date, teams: Mapping[int, str] | None = None) -> Ca
     chosen, more = from_query(chosen.to_query(), today=today)
     for problem in dict.fromkeys(problems + more):
         st.warning(tr(problem))
-    _write_url(chosen)
+    write_query(chosen.to_query(), QUERY_PARAMS)
     st.session_state[synced_key] = chosen.to_query()
     return chosen
-
-
-def _write_url(call_filter: CallFilter) -> None:
-    wanted = call_filter.to_query()
-    present = {k: v for k, v in st.query_params.to_dict().items() if k in FILTER_PARAMS}
-    if present != wanted:
-        for name in present:
-            if name not in wanted:
-                del st.query_params[name]
-        st.query_params.update(wanted)
