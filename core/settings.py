@@ -135,6 +135,20 @@ class Settings(BaseSettings):
         description="Below this share of timed utterances, time metrics are not measurable.",
     )
 
+    # ARS scenarios: time estimates for prompts with no approved audio yet, and the warning
+    # for callers kept waiting before an agent.
+    flow_speech_rate: float = Field(
+        default=5.0,
+        gt=0,
+        le=20,
+        description="Syllables per second a prompt is read at when it has no approved audio.",
+    )
+    flow_max_wait_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="A path that keeps a caller this long before a transfer gets a warning.",
+    )
+
     @model_validator(mode="after")
     def _resolve_mode_and_guard_secrets(self) -> Settings:
         if self.demo is None:

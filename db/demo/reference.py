@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.domain import DeploymentStatus, Environment, TransferQueue
+from core.flow.model import Flow
 from db.default_rules import add_missing, install_default_rules
 from db.demo.phrases import COMPANY_NAME
 from db.models import (
@@ -107,16 +108,18 @@ def _seed_scenarios(session: Session) -> int:
     prompt_texts = {code: text for code, _, text in prompts}
     have = set(session.scalars(select(Scenario.name)))
     added = 0
-    for name, description, nodes, edges, deploy in SCENARIOS:
+    for name, description, variables, nodes, edges, deploy in SCENARIOS:
         if name in have:
             continue
         flow = {
+            "variables": list(variables),
             "nodes": [_node(n, prompt_ids, prompt_texts) for n in nodes],
             "edges": [
                 {"id": f"e{i}", "source": s, "target": t, "label": label}
                 for i, (s, t, label) in enumerate(edges, 1)
             ],
         }
+        flow = Flow.from_dict(flow).to_dict()  # stored as the editor saves; malformed fails here
         scenario = Scenario(name=name, description=description)
         session.add(scenario)
         session.flush()
@@ -146,59 +149,73 @@ def _node(spec: tuple, prompt_ids: dict[str, int], prompt_texts: dict[str, str])
     }
 
 
-_MENU = {"timeout_s": 5, "retries": 2}
+def _menu(*options: tuple[str, str], timeout_s: float = 5, retries: int = 2) -> dict:
+    """A menu's fields: its options as (key, what it is for), each with an exit edge."""
+    return {"options": [{"key": key, "label": label} for key, label in options],
+            "timeout_s": timeout_s, "retries": retries}  # fmt: skip
 
-# name, description, nodes (id, kind, label, prompt code, position, kind-specific fields),
-# edges (source, target, label), deployed to dev
+
+BUSINESS_HOURS = {"test": "business_hours", "open_days": ["mon", "tue", "wed", "thu", "fri"],
+                  "open_time": "09:00", "close_time": "18:00"}  # fmt: skip
+
+# name, description, variables given by the call (on top of the system ones), nodes (id, kind,
+# label, prompt code, position, kind-specific fields), edges (source, target, exit), deployed to
+# dev. The main menu bounds its retry loop with a "limit" exit; the accident menu does not, so
+# the demo shows the loop warning.
 SCENARIOS = (
-    ("대표번호 메인 메뉴", "1588 대표번호 인입: 운영 시간 확인 후 사고접수·보험금청구·계약·상담원 분기", (
+    ("대표번호 메인 메뉴", "1588 대표번호 인입: 운영 시간 확인 후 사고접수·보험금청구·계약·상담원 분기", (), (
         ("n1", "start", "시작", None, (0, 0), {}),
-        ("n2", "message", "환영 인사", "main.welcome", (0, 120), {}),
-        ("n3", "condition", "상담 시간인가", None, (0, 240), {"variable": "is_business_hours"}),
-        ("n4", "menu", "메인 메뉴", "main.menu", (0, 360), _MENU),
-        ("n5", "transfer", "사고접수 연결", "common.transfer", (-420, 520), {"queue": TransferQueue.ACCIDENT.value}),
-        ("n6", "input", "증권번호 입력", "claim.policy_input", (-140, 520),
+        ("n2", "message", "환영 인사", "main.welcome", (0, 150), {}),
+        ("n3", "condition", "상담 시간인가", None, (0, 300), BUSINESS_HOURS),
+        ("n4", "menu", "메인 메뉴", "main.menu", (0, 450),
+         _menu(("1", "사고 접수"), ("2", "보험금 청구"), ("3", "계약 조회·변경"), ("0", "상담원 연결"))),
+        ("n5", "transfer", "사고접수 연결", "common.transfer", (-520, 600), {"queue": TransferQueue.ACCIDENT.value}),
+        ("n6", "input", "증권번호 입력", "claim.policy_input", (-260, 600),
          {"variable": "policy_no", "min_length": 10, "max_length": 10, "timeout_s": 10, "retries": 2}),
-        ("n7", "message", "청구 서류 안내", "claim.documents", (-140, 660), {}),
-        ("n8", "transfer", "보험 상담 연결", "common.transfer", (140, 520), {"queue": TransferQueue.INSURANCE.value}),
-        ("n9", "transfer", "상담원 연결", "common.transfer", (420, 520), {"queue": TransferQueue.GENERAL.value}),
-        ("n10", "message", "잘못 누름", "common.invalid", (300, 360), {}),
-        ("n11", "message", "입력 시간 초과", "common.timeout", (300, 660), {}),
-        ("n12", "message", "업무 시간 외 안내", "hours.closed", (300, 240), {}),
-        ("n13", "end", "종료", "common.goodbye", (0, 800), {}),
+        ("n7", "message", "청구 서류 안내", "claim.documents", (-260, 750), {}),
+        ("n8", "transfer", "보험 상담 연결", "common.transfer", (0, 900), {"queue": TransferQueue.INSURANCE.value}),
+        ("n9", "transfer", "상담원 연결", "common.transfer", (260, 600), {"queue": TransferQueue.GENERAL.value}),
+        ("n10", "message", "잘못 누름", "common.invalid", (520, 450), {}),
+        ("n11", "message", "입력 시간 초과", "common.timeout", (520, 750), {}),
+        ("n12", "message", "업무 시간 외 안내", "hours.closed", (520, 300), {}),
+        ("n13", "end", "종료", "common.goodbye", (520, 900), {}),
     ), (
         ("n1", "n2", ""), ("n2", "n3", ""), ("n3", "n4", "true"), ("n3", "n12", "false"),
         ("n4", "n5", "1"), ("n4", "n6", "2"), ("n4", "n8", "3"), ("n4", "n9", "0"),
-        ("n4", "n10", "invalid"), ("n4", "n11", "timeout"), ("n10", "n4", ""),
+        ("n4", "n10", "invalid"), ("n4", "n11", "timeout"), ("n4", "n9", "limit"), ("n10", "n4", ""),
         ("n6", "n7", ""), ("n6", "n11", "timeout"), ("n6", "n10", "invalid"), ("n7", "n8", ""),
         ("n11", "n13", ""), ("n12", "n13", ""),
     ), True),
-    ("사고접수·긴급출동", "24시간 사고 접수: 긴급출동은 차량 확인 후 위치 문자, 사고 접수는 상담원 연결", (
+    ("사고접수·긴급출동", "24시간 사고 접수: 긴급출동은 차량 확인 후 위치 문자, 사고 접수는 상담원 연결", ("customer_name",), (
         ("n1", "start", "시작", None, (0, 0), {}),
-        ("n2", "menu", "사고·긴급출동 메뉴", "accident.menu", (0, 120), _MENU),
-        ("n3", "input", "차량 번호 뒤 네 자리", "accident.car_input", (-200, 260),
-         {"variable": "car_no_last4", "min_length": 4, "max_length": 4, "timeout_s": 8, "retries": 2}),
-        ("n4", "message", "위치 확인 문자 안내", "accident.location_sms", (-200, 400), {}),
-        ("n5", "transfer", "긴급출동 연결", "common.transfer", (-200, 540), {"queue": TransferQueue.EMERGENCY.value}),
-        ("n6", "transfer", "사고접수 상담원", "common.transfer", (200, 260), {"queue": TransferQueue.ACCIDENT.value}),
-        ("n7", "message", "잘못 누름", "common.invalid", (200, 120), {}),
-        ("n8", "message", "입력 시간 초과", "common.timeout", (0, 540), {}),
-        ("n9", "end", "종료", "common.goodbye", (0, 680), {}),
+        ("n2", "menu", "사고·긴급출동 메뉴", "accident.menu", (0, 150),
+         _menu(("1", "긴급출동"), ("2", "사고 접수 상담원 연결"))),
+        ("n3", "input", "차량 번호 뒤 네 자리", "accident.car_input", (-260, 300),
+         {"variable": "car_no_last4", "min_length": 4, "max_length": 4, "terminator": "",
+          "timeout_s": 8, "retries": 2}),
+        ("n4", "message", "위치 확인 문자 안내", "accident.location_sms", (-260, 450), {}),
+        ("n5", "transfer", "긴급출동 연결", "common.transfer", (-260, 600), {"queue": TransferQueue.EMERGENCY.value}),
+        ("n6", "transfer", "사고접수 상담원", "common.transfer", (260, 300), {"queue": TransferQueue.ACCIDENT.value}),
+        ("n7", "message", "잘못 누름", "common.invalid", (260, 150), {}),
+        ("n8", "message", "입력 시간 초과", "common.timeout", (0, 600), {}),
+        ("n9", "end", "종료", "common.goodbye", (0, 750), {}),
     ), (
         ("n1", "n2", ""), ("n2", "n3", "1"), ("n2", "n6", "2"), ("n2", "n7", "invalid"),
         ("n2", "n8", "timeout"), ("n7", "n2", ""), ("n3", "n4", ""), ("n3", "n8", "timeout"),
         ("n3", "n7", "invalid"), ("n4", "n5", ""), ("n8", "n9", ""),
     ), False),
-    ("보험료 납입 안내(아웃바운드)", "출금 예정 안내 후 가상계좌 납부 또는 상담원 연결", (
+    ("보험료 납입 안내(아웃바운드)", "출금 예정 안내 후 가상계좌 납부 또는 상담원 연결", ("customer_name", "amount", "due_date"), (
         ("n1", "start", "시작", None, (0, 0), {}),
-        ("n2", "message", "납입 예정 안내", "payment.due", (0, 120), {}),
-        ("n3", "menu", "납입 메뉴", "payment.menu", (0, 240), _MENU),
-        ("n4", "message", "가상계좌 문자 발송", None, (-200, 380),
+        ("n2", "message", "납입 예정 안내", "payment.due", (0, 150), {}),
+        ("n3", "menu", "납입 메뉴", "payment.menu", (0, 300), _menu(("1", "가상계좌 납부"), ("0", "상담원 연결"))),
+        ("n4", "message", "가상계좌 문자 발송", None, (-260, 450),
          {"prompt_text": "가상계좌 번호를 문자로 보내 드렸습니다. 감사합니다."}),
-        ("n5", "transfer", "수납 상담원 연결", "common.transfer", (200, 380), {"queue": TransferQueue.GENERAL.value}),
-        ("n6", "end", "종료", "common.goodbye", (0, 520), {}),
+        ("n5", "transfer", "수납 상담원 연결", "common.transfer", (260, 450), {"queue": TransferQueue.GENERAL.value}),
+        ("n6", "end", "종료", "common.goodbye", (0, 600), {}),
+        ("n7", "message", "잘못 누름", "common.invalid", (260, 300), {}),
     ), (
         ("n1", "n2", ""), ("n2", "n3", ""), ("n3", "n4", "1"), ("n3", "n5", "0"),
-        ("n3", "n6", "timeout"), ("n3", "n6", "invalid"), ("n4", "n6", ""),
+        ("n3", "n7", "invalid"), ("n7", "n3", ""), ("n3", "n6", "timeout"), ("n3", "n6", "limit"),
+        ("n4", "n6", ""),
     ), False),
 )  # fmt: skip

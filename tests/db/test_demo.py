@@ -361,7 +361,7 @@ def test_scenario_flows_are_well_formed(seeded):
             assert edge["source"] in nodes and edge["target"] in nodes
         for node in nodes.values():
             assert set(node["position"]) == {"x", "y"} and node["label"]
-            if node["prompt_id"] is not None:
+            if node.get("prompt_id") is not None:
                 assert node["prompt_text"] == prompts[node["prompt_id"]]
             if node["kind"] not in ("end", "transfer"):  # a transfer leaves the ARS
                 assert node["id"] in sources, node

@@ -5,15 +5,23 @@ Screenshots of each go to FEPLE_TEST_SCREENSHOTS when it is set (to look at them
 
 import pytest
 
-from tests.e2e.test_roles_in_browser import MENU_LINK, log_in, wait_until_idle
+from tests.e2e.test_roles_in_browser import (
+    MENU_LINK,
+    log_in,
+    open_logged_in,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.browser
 
 TOUR = {
     "supervisor": ["dashboard", "calls", "call?id=1", "politeness", "agents", "agent?id=1",
                    "upload", "jobs"],
-    "viewer": ["dashboard", "calls", "call?id=1", "politeness", "agents", "agent?id=1"],
-    "admin": ["dashboard", "agents", "jobs"],
+    "viewer": ["dashboard", "calls", "call?id=1", "politeness", "agents", "agent?id=1",
+               "scenarios", "scenario-editor?id=1"],
+    "designer": ["scenarios", "scenario-editor?id=1", "scenario-test?id=2",
+                 "scenario-versions?id=1"],
+    "admin": ["dashboard", "agents", "jobs", "scenario-versions?id=3"],
 }  # fmt: skip
 
 
@@ -27,11 +35,7 @@ def test_each_page_draws_without_an_error_for_the_roles_that_use_it(
     page.locator(MENU_LINK).first.wait_for(timeout=30_000)
     wait_until_idle(page)  # the login cookie is written by then
     for path in TOUR[username]:
-        page.goto(f"{app_server}/{path}")
-        # A new page load logs in again from the cookie (one more run), then shows the menu.
-        page.locator(MENU_LINK).first.wait_for(timeout=30_000)
-        page.locator("h1").first.wait_for(timeout=30_000)
-        wait_until_idle(page)
+        open_logged_in(page, f"{app_server}/{path}")
         name = path.replace("?id=", "-")
         page.screenshot(path=str(screenshot_dir / f"tour-{username}-{name}.png"), full_page=True)
         errors = page.locator('[data-testid="stException"]')

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.test_roles_in_browser import MENU_LINK, log_in, wait_until_idle
+from tests.e2e.test_roles_in_browser import MENU_LINK, log_in, open_logged_in, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +95,7 @@ def test_a_supervisor_filters_opens_a_call_reviews_it_and_downloads_the_list(
     page.screenshot(path=str(screenshot_dir / "flow-5-review.png"), full_page=True)
 
     # Back to the list: the filter is still the one chosen on the dashboard.
-    page.goto(list_url)
+    open_logged_in(page, list_url)
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
     assert query(page)["category"] == ["보험금청구"]
     context.close()

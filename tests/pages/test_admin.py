@@ -9,15 +9,19 @@ from tests.pages.conftest import login, texts
 from ui.nav import pages_for
 
 QA = ["dashboard", "calls", "call", "politeness", "agents", "agent"]
+SCENARIOS = ["scenarios", "scenario-editor", "scenario-test", "scenario-versions"]
 
 
 @pytest.mark.parametrize(
     ("role", "pages"),
     [
-        (Role.ADMIN, ["home", *QA, "upload", "jobs", "account", "admin", "models", "rules"]),
+        (
+            Role.ADMIN,
+            ["home", *QA, "upload", "jobs", *SCENARIOS, "account", "admin", "models", "rules"],
+        ),
         (Role.SUPERVISOR, ["home", *QA, "upload", "jobs", "account"]),
-        (Role.DESIGNER, ["home", "account"]),
-        (Role.VIEWER, ["home", *QA, "account"]),
+        (Role.DESIGNER, ["home", *SCENARIOS, "account"]),
+        (Role.VIEWER, ["home", *QA, *SCENARIOS, "account"]),
     ],
 )
 def test_each_role_is_given_only_its_pages(role, pages):

@@ -5,14 +5,17 @@ def fail_with_reason(reason: str) -> None:
     raise RuntimeError(reason)
 
 
-def record_run_then_sleep(path: str, seconds: float) -> str:
-    """Appends a line per run (so the test can count runs), then works for ``seconds``."""
+def record_run_then_sleep(path: str, seconds: float, first_run_seconds: float = 0) -> str:
+    """Appends a line per run (so the test can count runs), then works for ``seconds``, or
+    ``first_run_seconds`` on the first run (so a test can kill that run however slow it is)."""
     import time
     from pathlib import Path
 
-    with Path(path).open("a") as handle:
+    file = Path(path)
+    first = not file.exists()
+    with file.open("a") as handle:
         handle.write("run\n")
-    time.sleep(seconds)
+    time.sleep(first_run_seconds if first and first_run_seconds else seconds)
     return "done"
 
 
