@@ -9,6 +9,7 @@ from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.metrics import MetricThresholds
+from core.voice.engines.base import TtsSettings
 
 DEFAULT_COOKIE_KEY = "feple-demo-cookie-key-not-a-secret"
 """The cookie key that ships for demo mode; refused in any other mode."""
@@ -149,6 +150,22 @@ class Settings(BaseSettings):
         description="A path that keeps a caller this long before a transfer gets a warning.",
     )
 
+    # Voice studio. XTTS v2 runs on the tts queue's hosts: from a local model folder, or
+    # downloaded on first use once the operator has accepted Coqui's CPML licence (it is
+    # non-commercial unless the insurer holds a commercial licence).
+    tts_xtts_model_dir: str = ""
+    tts_xtts_accept_licence: bool = False
+    tts_xtts_download_root: str = ""
+    tts_xtts_device: str = Field(default="auto", pattern="^(auto|cpu|cuda)$")
+    tts_espeak_voice: str = "ko"
+    tts_default_takes: int = Field(default=3, ge=1, le=6)
+    tts_max_cer: float = Field(
+        default=0.35, gt=0, le=1, description="A take read back with more errors than this fails."
+    )
+    tts_loudness_target_lufs: float = Field(
+        default=-19.0, le=-5, ge=-40, description="Takes are normalised to this loudness."
+    )
+
     @model_validator(mode="after")
     def _resolve_mode_and_guard_secrets(self) -> Settings:
         if self.demo is None:
@@ -183,6 +200,19 @@ class Settings(BaseSettings):
     @property
     def audio_dir(self) -> Path:
         return self.data_dir / "audio"
+
+    @property
+    def xtts_configured(self) -> bool:
+        return bool(self.tts_xtts_model_dir or self.tts_xtts_accept_licence)
+
+    def tts_settings(self) -> TtsSettings:
+        return TtsSettings(
+            xtts_model_dir=self.tts_xtts_model_dir,
+            xtts_licence_accepted=self.tts_xtts_accept_licence,
+            xtts_download_root=self.tts_xtts_download_root,
+            xtts_device=self.tts_xtts_device,
+            espeak_voice=self.tts_espeak_voice,
+        )
 
     def metric_thresholds(self) -> MetricThresholds:
         return MetricThresholds(

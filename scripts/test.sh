@@ -18,6 +18,9 @@ if [ ! -f "$VENV/.complete" ]; then
   "$VENV/bin/pip" install --quiet -r requirements-dev.txt
   touch "$VENV/.complete"
 fi
+# The TTS worker's own requirements (CPU torch, coqui-tts) go into the test environment too:
+# the tests load a tiny XTTS model the production way.
+scripts/tts-test-env.sh "$VENV"
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .

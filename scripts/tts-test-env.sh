@@ -6,11 +6,11 @@
 # once. Needs the CPU wheel of torch from the package index or pip's find-links (on a machine
 # without one, point PIP_EXTRA_INDEX_URL at https://download.pytorch.org/whl/cpu).
 set -euo pipefail
+VENV=$(realpath "${1:?usage: scripts/tts-test-env.sh VENV}")
 cd "$(dirname "$0")/.."
 
-VENV=${1:?usage: scripts/tts-test-env.sh VENV}
 # The marker names the inputs, so editing requirements-tts.txt or this script reinstalls.
-key=$(cat requirements-tts.txt "$0" | sha256sum | cut -c1-16)
+key=$(cat requirements-tts.txt scripts/tts-test-env.sh | sha256sum | cut -c1-16)
 marker="$VENV/.tts-complete"
 if [ -f "$marker" ] && [ "$(cat "$marker")" = "$key" ]; then
   exit 0

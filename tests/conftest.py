@@ -137,4 +137,5 @@ def demo_data_dir(demo_database_template: Path, tmp_path: Path) -> Path:
 
 
 from tests.fixtures.tiny_whisper import tiny_whisper_dir_fixture  # noqa: E402, F401
+from tests.fixtures.tiny_xtts import tiny_xtts_dir_fixture  # noqa: E402, F401
 from tests.openai_server import openai_server_fixture  # noqa: E402, F401  (the openai_server fixture)

@@ -10,6 +10,7 @@ import streamlit as st
 from core.flow import simulation
 from core.flow.exploration import Exploration, Outcome
 from core.flow.model import Flow
+from ui.data_files import data_file
 from ui.flow_chart import exit_name
 from ui.session import lang, tr
 from ui.text import literal
@@ -71,7 +72,7 @@ def simulation_log(sim: simulation.Simulation, *, data_dir: Path) -> None:
             st.markdown(f"**{literal(title)}**")
             if step.text:
                 st.markdown(literal(step.text))
-            audio = _audio_file(step.audio_path, data_dir)
+            audio = data_file(step.audio_path, data_dir)
             if audio is not None:
                 st.audio(audio)
             elif step.text:
@@ -84,15 +85,6 @@ def simulation_log(sim: simulation.Simulation, *, data_dir: Path) -> None:
     path_column.markdown(f"**{tr('studio.test.path')}**")
     path_column.markdown(literal(" → ".join(step.node_id for step in sim.steps)))
     path_column.caption(tr("studio.test.elapsed", seconds=round(sim.elapsed_s, 1)))
-
-
-def _audio_file(audio_path: str | None, data_dir: Path) -> Path | None:
-    """The approved take's file, only when it lies under the app's data folder."""
-    if not audio_path:
-        return None
-    path = Path(audio_path)
-    path = (path if path.is_absolute() else data_dir / path).resolve()
-    return path if path.is_relative_to(data_dir.resolve()) and path.is_file() else None
 
 
 def _action_name(action: str) -> str:

@@ -23,9 +23,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "voice.xtts.cuda_unavailable": (
         "XTTS 장치가 cuda로 설정되었지만 이 서버에서 GPU(CUDA)를 사용할 수 없습니다. GPU "
-        "드라이버와 CUDA용 torch 설치를 확인하거나 장치 설정을 auto 또는 cpu로 바꾸세요.",
+        "드라이버와 CUDA용 torch 설치를 확인하거나 {setting}을(를) auto 또는 cpu로 바꾸세요.",
         "The XTTS device is set to cuda but this host has no usable GPU (CUDA). Check the GPU "
-        "driver and the CUDA build of torch, or set the device to auto or cpu.",
+        "driver and the CUDA build of torch, or set {setting} to auto or cpu.",
     ),
     "voice.xtts.needs_voice": (
         "XTTS는 성우의 참조 음성을 복제해 말하므로 성우(목소리)를 선택해야 합니다.",

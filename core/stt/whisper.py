@@ -139,6 +139,13 @@ class Transcriber:
         mono = channels[0] if len(channels) == 1 else (channels[0] + channels[1]) / 2
         return self._mono(mono, duration_s)
 
+    def recognise_text(self, samples: np.ndarray) -> str:
+        """What is said in ``samples`` (16 kHz mono), screened by the same guards as a call:
+        the voice studio's quality gate reads a take back with it."""
+        segments, _ = self._recognize(samples)
+        kept, _ = screen(segments, self.settings.guards, duration_s=len(samples) / SAMPLE_RATE)
+        return " ".join(segment.text.strip() for segment in kept).strip()
+
     def _stereo(self, channels: list[np.ndarray], duration_s: float) -> SttResult:
         agent = self.settings.agent_channel
         sides = {Speaker.AGENT: channels[agent], Speaker.CUSTOMER: channels[1 - agent]}

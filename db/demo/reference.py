@@ -49,6 +49,12 @@ PROMPTS = (
     ("payment.menu", "지금 가상계좌로 납부하시려면 1번, 상담원 연결은 0번을 눌러 주세요.", ["납입", "메뉴"], "납입 메뉴"),
 )  # fmt: skip
 
+# What takes read in place of the variables above.
+PROMPT_EXAMPLES = {
+    "queue": "사고접수", "wait_minutes": "3", "callback_time": "30분",
+    "customer_name": "홍길동", "amount": "35,000", "due_date": "3월 25일",
+}  # fmt: skip
+
 PRONUNCIATIONS = (
     ("KB", "케이비"), ("ARS", "에이알에스"), ("SMS", "에스엠에스"), ("CCTV", "씨씨티비"),
     ("IC", "아이씨"), ("K5", "케이파이브"), ("CI", "씨아이"), ("1588", "일오팔팔"),
@@ -83,8 +89,12 @@ class ReferenceSummary:
 def seed_reference(*, session: Session) -> ReferenceSummary:
     """Insert the reference rows that are missing; the caller commits."""
     rules = install_default_rules(session=session, company_name=COMPANY_NAME)
-    prompts = [Prompt(code=c, text=t, tags=tags, variables=re.findall(r"\{(\w+)\}", t), description=d)
-               for c, t, tags, d in PROMPTS]  # fmt: skip
+    prompts = []
+    for code, text, tags, description in PROMPTS:
+        variables = re.findall(r"\{(\w+)\}", text)
+        prompts.append(Prompt(code=code, text=text, tags=tags, variables=variables,
+                              examples={name: PROMPT_EXAMPLES[name] for name in variables},
+                              description=description))  # fmt: skip
     actors = [VoiceActor(name=name, gender=gender, notes=notes, consent_given_by=name, consent_at=at,
                          consent_scope=CONSENT_SCOPE)
               for name, gender, notes, at in VOICE_ACTORS]  # fmt: skip

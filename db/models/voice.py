@@ -22,6 +22,8 @@ class Prompt(CreatedAt, Base):
     text: Mapped[str] = mapped_column(Text)
     tags: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
     variables: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    # Example values of the variables, spoken when takes are generated ({"amount": "35,000"}).
+    examples: Mapped[dict[str, str]] = mapped_column(JSONDocument, default=dict)
     description: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

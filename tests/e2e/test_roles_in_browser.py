@@ -7,10 +7,13 @@ from db.bootstrap import DEMO_PASSWORD
 pytestmark = pytest.mark.browser
 
 QA = {"dashboard", "calls", "politeness", "agents"}
+VOICE = {"voice-studio", "prompts", "voice-actors"}
 EXPECTED = {
-    "admin": {"home", "upload", "jobs", "account", "admin", "models", "rules", "scenarios"} | QA,
-    "supervisor": {"home", "upload", "jobs", "account"} | QA,
-    "designer": {"home", "account", "scenarios"},
+    "admin": {"home", "upload", "jobs", "account", "admin", "models", "rules", "scenarios"}
+    | QA
+    | VOICE,
+    "supervisor": {"home", "upload", "jobs", "account"} | QA | VOICE,
+    "designer": {"home", "account", "scenarios"} | VOICE,
     "viewer": {"home", "account", "scenarios"} | QA,
 }
 MENU_LINK = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'

@@ -10,6 +10,7 @@ from ui.nav import pages_for
 
 QA = ["dashboard", "calls", "call", "politeness", "agents", "agent"]
 SCENARIOS = ["scenarios", "scenario-editor", "scenario-test", "scenario-versions"]
+VOICE = ["voice-studio", "prompts", "voice-actors"]
 
 
 @pytest.mark.parametrize(
@@ -17,10 +18,21 @@ SCENARIOS = ["scenarios", "scenario-editor", "scenario-test", "scenario-versions
     [
         (
             Role.ADMIN,
-            ["home", *QA, "upload", "jobs", *SCENARIOS, "account", "admin", "models", "rules"],
+            [
+                "home",
+                *QA,
+                "upload",
+                "jobs",
+                *SCENARIOS,
+                *VOICE,
+                "account",
+                "admin",
+                "models",
+                "rules",
+            ],
         ),
-        (Role.SUPERVISOR, ["home", *QA, "upload", "jobs", "account"]),
-        (Role.DESIGNER, ["home", *SCENARIOS, "account"]),
+        (Role.SUPERVISOR, ["home", *QA, "upload", "jobs", *VOICE, "account"]),
+        (Role.DESIGNER, ["home", *SCENARIOS, *VOICE, "account"]),
         (Role.VIEWER, ["home", *QA, *SCENARIOS, "account"]),
     ],
 )

@@ -1,0 +1,1 @@
+"""The voice studio's domain: TTS engines, the quality gate, reference samples, pronunciation."""
