@@ -41,15 +41,28 @@ def _verdict(passed: bool | None) -> str:
     return tr("voice.check.passed") if passed else tr("voice.check.failed")
 
 
+CHECK_ICONS = {
+    True: ":green[:material/check_circle:]",
+    False: ":red[:material/cancel:]",
+    None: ":gray[:material/radio_button_unchecked:]",
+}
+"""Material icons (the browser may lack an emoji font); not run is grey, never green."""
+
+
 def _check_line(check: Check) -> str:
-    icon = {True: "✅", False: "❌", None: "⚪"}[check.passed]
-    value = "-" if check.value is None else f"{check.value:.2f}"
-    return f"{icon} {tr(f'voice.check.{check.name}')}: {value} ({check.limit})"
+    value = (
+        tr("voice.check.not_run")
+        if check.passed is None
+        else ("-" if check.value is None else f"{check.value:.2f}")
+    )
+    line = literal(f"{tr(f'voice.check.{check.name}')}: {value} ({check.limit})")
+    return f"{CHECK_ICONS[check.passed]} {line}"
 
 
 def _card(view: TakeView, *, best: bool, data_dir: Path, can_approve: bool, engine: Engine,
           actor: Actor) -> None:  # fmt: skip
-    st.markdown(f"**{tr('voice.take.title', seed=view.seed)}**" + (" 🏆" if best else ""))
+    trophy = " :orange[:material/emoji_events:]" if best else ""
+    st.markdown(f"**{tr('voice.take.title', seed=view.seed)}**{trophy}")
     if best:
         st.caption(tr("voice.take.best"))
     if view.status in (TakeStatus.QUEUED, TakeStatus.RUNNING):
@@ -76,7 +89,7 @@ def _card(view: TakeView, *, best: bool, data_dir: Path, can_approve: bool, engi
     else:
         st.success(tr("voice.take.gate", verdict=gate))
     if view.report is not None:
-        st.markdown("  \n".join(literal(_check_line(check)) for check in view.report.checks))
+        st.markdown("  \n".join(_check_line(check) for check in view.report.checks))
         if view.report.asr_text is not None:
             st.caption(tr("voice.take.heard"))
             st.text(view.report.asr_text or "-")
@@ -97,6 +110,10 @@ def show(views: Sequence[TakeView], *, data_dir: Path, engine: Engine, actor: Ac
     if message := st.session_state.pop(FLASH_KEY, None):
         st.success(message)
     progress(views)
+    spoken = {view.text for view in views}
+    if len(spoken) == 1:
+        st.caption(tr("voice.take.spoken"))
+        st.text(spoken.pop())  # what the engine was asked to say, dictionary applied
     best = tts_takes.recommended(list(views))
     if not pending(views) and views and best is None:
         st.warning(tr("voice.take.none_passed"))

@@ -118,6 +118,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "voice.take.telephone": ("전화로 들리는 소리 (8kHz μ-law)", "As callers hear it (8 kHz μ-law)"),
     "voice.take.meta": ("{duration}초 · {engine} · {model}", "{duration} s · {engine} · {model}"),
     "voice.take.gate": ("품질 점검: {verdict}", "Quality gate: {verdict}"),
+    "voice.take.spoken": (
+        "엔진에 보낸 문구 (발음 사전·숫자 읽기 적용)",
+        "Sent to the engine (pronunciation applied)",
+    ),
     "voice.take.heard": ("음성 인식으로 다시 들은 문구", "What speech-to-text heard"),
     "voice.take.approved": ("승인된 테이크", "Approved take"),
     "voice.take.approve": ("이 테이크 승인", "Approve this take"),
