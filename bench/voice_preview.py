@@ -32,6 +32,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
@@ -39,9 +40,9 @@ from sqlalchemy import func, insert, select
 from core.access import Actor, Role
 from core.domain import TakeStatus
 from core.settings import Settings, get_settings
-from core.voice.engines import SynthesisRequest, engine
+from core.voice.engines import SynthesisRequest, SynthesizedAudio, engine
 from core.voice.pronunciation import spoken_text
-from core.voice.quality import run_gate
+from core.voice.quality import GatedAudio, run_gate
 from db import migrate, tts_takes
 from db.models import PronunciationEntry, TtsTake
 from db.session import engine_for, transaction
@@ -144,11 +145,35 @@ def seed_library(settings: Settings, library_takes: int, like: int) -> None:
         ])  # fmt: skip
 
 
-def stage_times(
-    settings: Settings, runs: int, *, recognise: bool
-) -> tuple[list[float], list[float], float]:
-    """espeak-ng alone, and the gate alone on its audio, as the job calls them:
-    (synthesis ms, gate ms, the raw audio's seconds)."""
+@dataclass(frozen=True, slots=True)
+class OneTake:
+    """Per run, in turn (so they share the machine's load): a take end to end, then espeak-ng
+    and the gate alone on the same line, as the job calls them; milliseconds."""
+
+    end_to_end: list[float]
+    synthesis: list[float]
+    gate: list[float]
+    take: tts_takes.TakeView  # the first one made
+    raw_s: float
+
+    @property
+    def rest(self) -> list[float]:
+        """Outside synthesis and gate: planning, the job run's rows, files, the take's row."""
+        return [
+            e - s - g for e, s, g in zip(self.end_to_end, self.synthesis, self.gate, strict=True)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """The line synthesised once, and the gate on it as the job runs it."""
+
+    synthesise: Callable[[], SynthesizedAudio]
+    run: Callable[[], GatedAudio]
+    raw_s: float  # espeak-ng's audio before trimming
+
+
+def gate(settings: Settings, *, recognise: bool) -> Gate:
     tts = engine("espeak", settings.tts_settings())
     with transaction(engine_for(settings.sqlalchemy_url)) as session:
         rules = tts_takes.pronunciation_rules(session=session)
@@ -159,12 +184,24 @@ def stage_times(
     hear = stt.recognise_text if stt is not None else None
     limits = synthesize.thresholds(settings)
 
-    def gate() -> object:
+    def run() -> GatedAudio:
         return run_gate(audio.samples, audio.sample_rate, request.text, recognise=hear,
                         thresholds=limits)  # fmt: skip
 
-    gate()  # warm up (filters, the model's first call)
-    return timed(lambda: tts.synthesize(request), runs), timed(gate, runs), audio.duration_s
+    run()  # warm up (filters, the model's first call)
+    return Gate(lambda: tts.synthesize(request), run, audio.duration_s)
+
+
+def one_take(settings: Settings, runs: int, *, recognise: bool) -> OneTake:
+    alone = gate(settings, recognise=recognise)
+    end_to_end, synthesis, gated, takes = [], [], [], []
+    for _ in range(runs):
+        elapsed, (take,) = uncached(settings, 1)
+        end_to_end.append(elapsed)
+        takes.append(take)
+        synthesis += timed(alone.synthesise, 1)
+        gated += timed(alone.run, 1)
+    return OneTake(end_to_end, synthesis, gated, takes[0], alone.raw_s)
 
 
 def main() -> None:
@@ -203,28 +240,25 @@ def main() -> None:
                 assert was_cached and [v.id for v in again] == [v.id for v in views]
 
         # 2. One take of the 10-second line end to end, without and with the tiny model.
-        plain = [uncached(no_stt, 1) for _ in range(args.runs)]
-        plain_synthesis, plain_gate, raw_s = stage_times(no_stt, args.runs, recognise=False)
+        plain = one_take(no_stt, args.runs, recognise=False)
         tiny_env = TINY_STT_ENV | {"FEPLE_STT_MODEL": str(folder / "tiny-whisper")}
         tiny = use_settings(folder / "data", FEPLE_STT_MAX_NEW_TOKENS=str(TOKEN_CAP), **tiny_env)
         began = time.perf_counter()
         synthesize.recogniser(tiny)  # the model's load, once per worker process
         load_ms = (time.perf_counter() - began) * 1e3
-        heard = [uncached(tiny, 1) for _ in range(args.runs)]
-        tiny_synthesis, tiny_gate, _ = stage_times(tiny, args.runs, recognise=True)
+        heard = one_take(tiny, args.runs, recognise=True)
         uncapped = use_settings(folder / "data", **tiny_env)
-        _, uncapped_gate, _ = stage_times(uncapped, args.runs, recognise=True)
+        uncapped_gate = timed(gate(uncapped, recognise=True).run, args.runs)
         with transaction(db) as session:
             total_takes = session.scalar(select(func.count()).select_from(TtsTake))
 
-    plain_ms, heard_ms = [ms for ms, _ in plain], [ms for ms, _ in heard]
-    (plain_view,), (heard_view,) = plain[0][1], heard[0][1]
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
     print(f"line: {LINE}")
-    print(f"spoken: {plain_view.text}")
-    print(f"espeak-ng audio: {raw_s:.2f} s raw, {plain_view.duration_s:.2f} s after trimming; "
-          f"gate verdict without STT {plain_view.quality_passed} (round trip not run), with the "
-          f"tiny model {heard_view.quality_passed} (CER {heard_view.report.cer:.2f}: random "
-          f"weights hear garbage)")  # fmt: skip
+    print(f"spoken: {plain.take.text}")
+    print(f"espeak-ng audio: {plain.raw_s:.2f} s raw, {plain.take.duration_s:.2f} s after "
+          f"trimming; gate verdict without STT {plain.take.quality_passed} (round trip not run), "
+          f"with the tiny model {heard.take.quality_passed} (CER {heard.take.report.cer:.2f}: "
+          f"random weights hear garbage)")  # fmt: skip
     print(f"database: {total_takes:,} takes, 200 pronunciation rules; tiny model built in "
           f"{build_s:.1f} s, loaded in {load_ms:.0f} ms; first take of the process "
           f"{first_ms:.0f} ms")  # fmt: skip
@@ -235,18 +269,18 @@ def main() -> None:
     row("1. cached preview: the 3 takes exist", cached, "plan + read back + recommended")
     row("1. the same request uncached: 3 takes synthesised and gated", fresh,
         f"no STT; {ratio:.0f}x the cached one")  # fmt: skip
-    for name, total, synthesis, gate in (
-        ("2a. one take, end to end, STT not available", plain_ms, plain_synthesis, plain_gate),
-        ("2b. one take, end to end, tiny faster-whisper STT", heard_ms, tiny_synthesis, tiny_gate),
-    ):
-        rest = statistics.median(total) - statistics.median(synthesis) - statistics.median(gate)
-        row(name, total, f"of which ~{rest:.0f} ms outside synthesis and gate")
-    row("2c. espeak-ng synthesis alone", plain_synthesis + tiny_synthesis, "in both phases")
-    row("2c. quality gate alone, without a recogniser", plain_gate)
-    row("2c. quality gate alone, tiny faster-whisper recogniser", tiny_gate,
+    row("2a. one take, end to end, STT not available", plain.end_to_end, "round trip not run")
+    row("2b. one take, end to end, tiny faster-whisper STT", heard.end_to_end,
+        f"answer capped at {TOKEN_CAP} tokens")  # fmt: skip
+    row("2c. espeak-ng synthesis alone", plain.synthesis + heard.synthesis, "in 2a and 2b")
+    row("2c. quality gate alone, without a recogniser", plain.gate)
+    row("2c. quality gate alone, tiny faster-whisper recogniser", heard.gate,
         f"answer capped at {TOKEN_CAP} tokens")  # fmt: skip
     row("2c. quality gate alone, tiny recogniser, no token cap", uncapped_gate,
         "random weights run to the 448-token limit")  # fmt: skip
+    row("2c. the rest of a take (2a minus synthesis and gate, per run)", plain.rest,
+        "plan, job run rows, two WAV files, the take's row")  # fmt: skip
+    row("2c. the rest of a take (2b minus synthesis and gate, per run)", heard.rest)
 
 
 if __name__ == "__main__":

@@ -190,6 +190,9 @@ def delete_prompt(*, session: Session, actor: Actor, prompt_id: int) -> None:
     uses = where_used(session=session, prompt_id=prompt_id)
     if uses:
         raise UserError("voice.prompt.in_use", code=prompt.code, count=len(uses))
+    # Its takes stay (prompt_id becomes NULL) but are no one's approved audio any more: left
+    # approved, a later prompt of the same text would inherit the approval from the cache.
+    session.execute(update(TtsTake).where(TtsTake.prompt_id == prompt_id).values(approved=False))
     session.delete(prompt)
     audit.record(session=session, actor=actor, action="voice.prompt.delete",
                  target_type="prompt", target_id=prompt_id, code=prompt.code)  # fmt: skip

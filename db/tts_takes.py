@@ -3,7 +3,8 @@ reading takes back with the automatically picked best one, and approving a take.
 
 A take is planned here and synthesised by ``workers.synthesize.synthesize_take``. A request
 whose takes already exist (done, queued or running) gets those back at once; a failed take is
-never reused, so asking again retries it.
+never reused, so asking again retries it. A prompt reuses its own takes and those of a free
+line of the same text (which then become its own), never another prompt's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from core.access import Actor, Permission
@@ -132,6 +133,11 @@ def _voice_label(session: Session, request: TakeRequest, voice: VoiceReference |
         raise UserError("voice.actor.inactive", name=voice_actor.name)
     if voice is None:
         raise UserError("voice.preview.no_samples", name=voice_actor.name)
+    if voice.actor_id != request.actor_id:
+        raise ValueError(
+            f"voice reference of actor {voice.actor_id} for a take in actor "
+            f"{request.actor_id}'s voice"
+        )
     return f"{request.actor_id}:{voice.fingerprint}"
 
 
@@ -147,19 +153,28 @@ def plan_takes(
     spoken = spoken_text(text, pronunciation_rules(session=session), request.variables)
     parameters = {"speed": round(request.speed, 2), "temperature": round(request.temperature, 2)}
     actor_id = request.actor_id if request.clones_voice else None
+    # Reused: a free line's take or this prompt's own. Another prompt of the same text keeps
+    # its takes (and their approval) to itself.
+    reusable = [TtsTake.prompt_id.is_(None)]
+    if request.prompt_id is not None:
+        reusable.append(TtsTake.prompt_id == request.prompt_id)
     take_ids, new = [], []
     for seed in range(1, request.takes + 1):
         key = cache_key(engine=request.engine, model=request.model, voice=voice_label,
                         text=spoken, parameters={**parameters, "seed": seed})  # fmt: skip
         existing = session.scalar(
             select(TtsTake)
-            .where(TtsTake.cache_key == key, TtsTake.status != TakeStatus.FAILED)
-            .order_by(TtsTake.id.desc())
+            .where(TtsTake.cache_key == key, TtsTake.status != TakeStatus.FAILED, or_(*reusable))
+            .order_by(TtsTake.prompt_id.is_(None), TtsTake.id.desc())  # the prompt's own first
             .limit(1)
         )
-        if existing is not None and existing.prompt_id in (None, request.prompt_id):
-            if existing.prompt_id is None and request.prompt_id is not None:
-                # A line auditioned before it was in the library: the take now belongs to it.
+        if existing is not None:
+            if request.prompt_id is not None and (
+                existing.prompt_id is None or existing.parameters.get("source_text") != text
+            ):
+                # A line auditioned before it was in the library now belongs to it; a prompt
+                # reworded to the same spoken text ("KB" -> "케이비") gets its take back, which
+                # says the new text and so can be approved for it.
                 existing.prompt_id = request.prompt_id
                 existing.parameters = {**existing.parameters, "source_text": text}
             take_ids.append(existing.id)
@@ -224,6 +239,9 @@ def approve_take(*, session: Session, actor: Actor, take_id: int) -> None:
         raise UserError("voice.take.failed_gate")
     if take.prompt_id is None:
         raise UserError("voice.take.no_prompt")
+    voice_actor = session.get(VoiceActor, take.actor_id) if take.actor_id is not None else None
+    if voice_actor is not None and not voice_actor.active:
+        raise UserError("voice.actor.inactive", name=voice_actor.name)
     prompt = session.get(Prompt, take.prompt_id)
     if prompt is None or (take.parameters or {}).get("source_text") != prompt.text.strip():
         raise UserError("voice.take.stale_text")
@@ -256,6 +274,7 @@ def plan_version_batch(
 ) -> BatchPlan:
     """Takes for every prompt a scenario version plays, in ``template``'s engine, voice and
     parameters, each spoken with its example values. One transaction: all planned or none."""
+    actor.require(Permission.EDIT_VOICES)  # also when every prompt is skipped
     take_ids: list[int] = []
     new: list[int] = []
     skipped: list[str] = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePath
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from core.access import Actor, Permission
@@ -23,7 +23,7 @@ from core.storage import store_by_content
 from core.voice.engines import VoiceReference
 from core.voice.reference_sample import SampleThresholds, check_reference_sample
 from db import audit
-from db.models import VoiceActor, VoiceSample
+from db.models import TtsTake, VoiceActor, VoiceSample
 
 CONSENT_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png")
 """Scans or signed PDFs of the consent form."""
@@ -44,7 +44,7 @@ class ActorSummary:
     consent_given_by: str
     consent_at: datetime
     consent_scope: str
-    has_document: bool
+    document_path: str | None  # relative to the data directory
     accepted_samples: int
     refused_samples: int
 
@@ -89,7 +89,7 @@ def list_actors(*, session: Session, include_inactive: bool = True) -> list[Acto
             actor.consent_given_by,
             actor.consent_at,
             actor.consent_scope,
-            bool(actor.consent_document_path),
+            actor.consent_document_path,
             counts.get(actor.id, 0),
             refused.get(actor.id, 0),
         )
@@ -195,12 +195,21 @@ def create_actor(
 
 
 def set_active(*, session: Session, actor: Actor, actor_id: int, active: bool) -> None:
-    """Withdrawn consent or an ended contract: an inactive actor gets no new takes."""
+    """Withdrawn consent or an ended contract: an inactive actor gets no new takes, and the
+    takes approved in their voice are withdrawn (reactivating does not restore them)."""
     actor.require(Permission.EDIT_VOICES)
     row = _actor(session, actor_id)
     row.active = active
+    withdrawn = 0
+    if not active:
+        withdrawn = session.execute(
+            update(TtsTake)
+            .where(TtsTake.actor_id == actor_id, TtsTake.approved.is_(True))
+            .values(approved=False)
+        ).rowcount
     audit.record(session=session, actor=actor, action="voice.actor.active",
-                 target_type="voice_actor", target_id=actor_id, active=active)  # fmt: skip
+                 target_type="voice_actor", target_id=actor_id, active=active,
+                 approvals_withdrawn=withdrawn)  # fmt: skip
 
 
 def _actor(session: Session, actor_id: int) -> VoiceActor:

@@ -45,16 +45,23 @@ with prompts_tab:
             tr("voice.library.col.code"): row.code,
             tr("voice.library.col.text"): row.text,
             tr("voice.library.col.tags"): ", ".join(row.tags),
-            tr("voice.library.col.audio"): "✅" if row.approved_audio_path else "-",
+            tr("voice.library.col.audio"): tr("voice.library.has_audio")
+            if row.approved_audio_path
+            else "-",
             tr("voice.library.col.uses"): row.uses,
         }
         for row in rows
     ]
-    picked = st.dataframe(table, hide_index=True, on_select="rerun",
-                          selection_mode="single-row", key="prompt_table")  # fmt: skip
-    selected = picked.selection.rows
-    if selected:
-        row = rows[selected[0]]
+    st.dataframe(table, hide_index=True)
+    by_code = {row.code: row for row in rows}
+    wanted = st.query_params.get("prompt")
+    code = st.selectbox(tr("voice.library.pick"), list(by_code),
+                        index=list(by_code).index(wanted) if wanted in by_code else None,
+                        format_func=lambda c: f"{c} · {by_code[c].text[:50]}",
+                        placeholder=tr("voice.library.pick_row"))  # fmt: skip
+    if code is not None:
+        st.query_params["prompt"] = code
+        row = by_code[code]
         st.subheader(literal(row.code))
         audio = data_file(row.approved_audio_path, rt.settings.data_dir)
         if audio is not None:
@@ -74,6 +81,8 @@ with prompts_tab:
         if can_edit:
             prompt_form(rt, actor, row, flash_key=FLASH_KEY)
         st.markdown(f"**{tr('voice.library.takes')}**")
+        st.page_link("pages/voice_studio.py", label=tr("voice.library.generate"),
+                     icon=":material/graphic_eq:", query_params={"prompt": row.code})  # fmt: skip
         if views:
             take_cards.show(views, data_dir=rt.settings.data_dir, engine=rt.engine, actor=actor)
         else:

@@ -44,8 +44,13 @@ for row in rows:
                 scope=literal(row.consent_scope),
             )
         )
-        if not row.has_document:
+        document = data_file(row.document_path, data_dir)
+        if document is None:
             st.warning(tr("voice.actors.no_document"))
+        else:
+            st.download_button(tr("voice.actors.document"), document.read_bytes(),
+                               file_name=f"consent-{row.id}{document.suffix}",
+                               key=f"consent_{row.id}", icon=":material/description:")  # fmt: skip
         with transaction(rt.engine) as session:
             samples = voice_actors.samples_of(session=session, actor_id=row.id)
         for sample in samples:
@@ -94,7 +99,8 @@ if can_edit:
     with st.form("new_voice_actor", clear_on_submit=True):
         name_column, gender_column = st.columns([3, 1])
         name = name_column.text_input(tr("voice.actors.name"), max_chars=80)
-        gender = gender_column.selectbox(tr("voice.actors.gender"), ["", "여", "남"])
+        gender = gender_column.selectbox(tr("voice.actors.gender"), ["", "여", "남"],
+                                         format_func=lambda g: g or "-")  # fmt: skip
         given_by = st.text_input(tr("voice.consent.given_by"), max_chars=80)
         date_column, _ = st.columns(2)
         consent_day = date_column.date_input(tr("voice.consent.at"), value=None)

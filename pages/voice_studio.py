@@ -27,14 +27,18 @@ with transaction(rt.engine) as session:
     prompts = prompt_library.list_prompts(session=session)
     voices = voice_actors.list_actors(session=session, include_inactive=False)
 by_id = {p.id: p for p in prompts}
+# ?prompt=<code>: opened from the prompt library for that prompt.
+linked = next((p.id for p in prompts if p.code == st.query_params.get("prompt")), None)
 
 source = st.radio(tr("voice.studio.source"), ["line", "prompt"], horizontal=True,
+                  index=0 if linked is None else 1,
                   format_func=lambda s: tr(f"voice.studio.source.{s}"))  # fmt: skip
 prompt_id, variables = None, {}
 if source == "prompt":
     prompt_id = st.selectbox(tr("voice.studio.prompt"), list(by_id),
                              format_func=lambda i: f"{by_id[i].code} · {by_id[i].text[:40]}",
-                             index=None, placeholder=tr("voice.studio.prompt_pick"))  # fmt: skip
+                             index=None if linked is None else list(by_id).index(linked),
+                             placeholder=tr("voice.studio.prompt_pick"))  # fmt: skip
     text = by_id[prompt_id].text if prompt_id is not None else ""
     if text:
         st.text(text)

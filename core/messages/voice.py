@@ -170,8 +170,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "서명한 동의서 파일이 없습니다.",
         "There is no signed consent document on file.",
     ),
+    "voice.actors.document": ("서명한 동의서 내려받기", "Download the signed consent"),
     "voice.actors.activate": ("다시 활성화", "Reactivate"),
-    "voice.actors.deactivate": ("비활성화(동의 철회·계약 종료)", "Deactivate (consent withdrawn)"),
+    "voice.actors.deactivate": (
+        "비활성화(동의 철회·계약 종료): 승인된 테이크도 취소됩니다",
+        "Deactivate (consent withdrawn): its approved takes are withdrawn",
+    ),
     "voice.actors.saved": ("저장했습니다.", "Saved."),
     "voice.actors.new": ("성우 등록", "Add a voice actor"),
     "voice.actors.name": ("성우 이름", "Name"),
@@ -256,6 +260,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "voice.library.col.tags": ("태그", "Tags"),
     "voice.library.col.audio": ("승인 음성", "Approved audio"),
     "voice.library.col.uses": ("사용처", "Uses"),
+    "voice.library.generate": (
+        "음성 미리듣기에서 이 멘트의 테이크 만들기",
+        "Generate takes of this prompt",
+    ),
+    "voice.library.has_audio": ("있음", "yes"),
+    "voice.library.pick": ("멘트 상세", "Prompt details"),
+    "voice.library.pick_row": (
+        "멘트를 고르면 사용처·테이크·수정 화면이 열립니다.",
+        "Pick a prompt for its uses, takes and edit form.",
+    ),
     "voice.library.approved_audio": ("승인된 음성", "Approved audio"),
     "voice.library.no_audio": (
         "승인된 음성이 없습니다. 운영(prod) 배포 전에 테이크를 승인해야 합니다.",

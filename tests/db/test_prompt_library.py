@@ -3,6 +3,8 @@ approved audio and the pronunciation dictionary, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from sqlalchemy import delete, func, select, update
 
@@ -25,7 +27,10 @@ from db.session import transaction
 from tests.db.scenario_rows import run
 from tests.voice_rows import DESIGNER, VIEWER, prompt
 
-NOTICE = "{customer_name} 고객님, 이번 달 보험료 {amount}원이 납입되었습니다. {customer_name} 고객님 감사합니다."
+NOTICE = (
+    "{customer_name} 고객님, 이번 달 보험료 {amount}원이 납입되었습니다. "
+    "{customer_name} 고객님 감사합니다."
+)
 
 
 def create(engine, code="main.menu", text="사고 접수는 1번을 눌러 주세요.", tags=("메뉴",), **kw):
@@ -61,7 +66,7 @@ def flow_playing(*prompts: tuple[str, int | None]) -> dict:
         Node(f"n{i}", NodeKind.MESSAGE, label, prompt_id=prompt_id, prompt_text="-")
         for i, (label, prompt_id) in enumerate(prompts, start=2)
     ]
-    edges = [Edge(f"e{i}", a.id, b.id) for i, (a, b) in enumerate(zip(nodes, nodes[1:]), 1)]
+    edges = [Edge(f"e{i}", a.id, b.id) for i, (a, b) in enumerate(itertools.pairwise(nodes), 1)]
     return Flow(nodes=tuple(nodes), edges=tuple(edges)).to_dict()
 
 
@@ -134,8 +139,9 @@ def test_a_64_character_code_of_lowercase_digits_dots_dashes_and_underscores_is_
     code = "claim.docs_2-" + "x" * 51
     assert len(code) == 64
     prompt_id = create(engine, code=code)
-    assert [row.code for row in run(engine, prompt_library.list_prompts)] == [code]
-    assert prompt_id
+    assert [(row.id, row.code) for row in run(engine, prompt_library.list_prompts)] == [
+        (prompt_id, code)
+    ]
 
 
 def test_changing_a_prompts_text_withdraws_its_approved_take_and_keeping_it_does_not(engine):
@@ -144,7 +150,7 @@ def test_changing_a_prompts_text_withdraws_its_approved_take_and_keeping_it_does
     take_id = done_take(engine, prompt_id, text)
     approve(engine, take_id)
 
-    # Tags, description and examples change; the text (but for spaces around it) does not.
+    # The tags change; the text (but for spaces around it) does not.
     assert update_text(engine, prompt_id, f" {text} ", tags=["메뉴", "사고"]) is False
     with transaction(engine) as session:
         assert session.get(TtsTake, take_id).approved is True
@@ -183,7 +189,7 @@ def test_an_update_rederives_variables_and_drops_examples_of_removed_ones(engine
 def test_a_prompt_cannot_be_deleted_while_a_draft_or_a_version_plays_it(engine):
     used = create(engine, code="t.welcome", text="안녕하십니까.")
     other = create(engine, code="t.goodbye", text="감사합니다.")
-    scenario_id, [version_id] = scenario(
+    _, [version_id] = scenario(
         engine, "대표번호", flow_playing(("환영", used)), flow_playing(("환영", used))
     )
     with pytest.raises(UserError) as refused:
@@ -202,12 +208,11 @@ def test_a_prompt_cannot_be_deleted_while_a_draft_or_a_version_plays_it(engine):
     run(engine, prompt_library.delete_prompt, actor=DESIGNER, prompt_id=used)
     with transaction(engine) as session:
         assert session.scalars(select(Prompt.code)).all() == ["t.goodbye"]
-        assert session.scalars(select(AuditEntry.action).order_by(AuditEntry.id.desc())).first() \
-            == "voice.prompt.delete"  # fmt: skip
+        last_action = session.scalars(select(AuditEntry.action).order_by(AuditEntry.id.desc()))
+        assert last_action.first() == "voice.prompt.delete"
     with pytest.raises(UserError) as gone:
         run(engine, prompt_library.delete_prompt, actor=DESIGNER, prompt_id=used)
     assert gone.value.key == "voice.prompt.not_found"
-    assert scenario_id
 
 
 def test_deleting_a_prompt_keeps_its_takes_but_no_longer_approved(engine):
@@ -215,8 +220,10 @@ def test_deleting_a_prompt_keeps_its_takes_but_no_longer_approved(engine):
     prompt_id = create(engine, code="t.goodbye", text=text)
 
     def plan(for_prompt: int) -> tuple[int, ...]:
-        request = tts_takes.TakeRequest(text=text, engine="espeak", model="espeak-ng test",
-                                        clones_voice=False, prompt_id=for_prompt, takes=1)  # fmt: skip
+        request = tts_takes.TakeRequest(
+            text=text, engine="espeak", model="espeak-ng test", clones_voice=False,
+            prompt_id=for_prompt, takes=1,
+        )  # fmt: skip
         with transaction(engine) as session:
             return tts_takes.plan_takes(session=session, actor=DESIGNER, request=request,
                                         voice=None).take_ids  # fmt: skip
@@ -242,8 +249,13 @@ def test_where_used_lists_every_draft_and_version_node_with_its_label(engine):
     welcome = create(engine, code="t.welcome", text="안녕하십니까.")
     menu = create(engine, code="t.menu", text="사고 접수는 1번을 눌러 주세요.")
     unused = create(engine, code="t.unused", text="쓰이지 않는 멘트입니다.")
-    scenario(engine, "사고 접수", flow_playing(("첫 인사", welcome), ("메뉴", menu)),
-             flow_playing(("인사", welcome)), flow_playing(("인사", welcome), ("다시 인사", welcome)))
+    scenario(
+        engine,
+        "사고 접수",
+        flow_playing(("첫 인사", welcome), ("메뉴", menu)),
+        flow_playing(("인사", welcome)),
+        flow_playing(("인사", welcome), ("다시 인사", welcome)),
+    )
     scenario(engine, "납입 안내", flow_playing(("안내", menu), ("안내 없음", None)))
     uses = run(engine, prompt_library.where_used, prompt_id=welcome)
     assert [(u.scenario_name, u.version, u.node_id, u.node_label) for u in uses] == [
@@ -265,8 +277,12 @@ def test_the_list_filters_by_search_and_tag_and_shows_approved_audio_and_uses(en
     create(engine, code="t.bye", text="감사합니다.", tags=["인사", "종료"])
     approve(engine, done_take(engine, welcome, "안녕하십니까, 한빛손해보험입니다.", "welcome"))
     done_take(engine, menu, "사고 접수는 1번을 눌러 주세요.", "menu")  # not approved
-    scenario(engine, "대표번호", flow_playing(("인사", welcome), ("메뉴", menu)),
-             flow_playing(("인사", welcome)))
+    scenario(
+        engine,
+        "대표번호",
+        flow_playing(("인사", welcome), ("메뉴", menu)),
+        flow_playing(("인사", welcome)),
+    )
 
     rows = {row.code: row for row in run(engine, prompt_library.list_prompts)}
     assert list(rows) == ["t.bye", "t.menu", "t.welcome"]

@@ -3,13 +3,10 @@ espeak-ng Korean recordings and the files they leave under the data directory.""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import io
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 import pytest
 import soundfile as sf
 from sqlalchemy import func, select
@@ -22,34 +19,11 @@ from db import voice_actors
 from db.models import AuditEntry, VoiceActor, VoiceSample
 from db.session import transaction
 from tests.db.scenario_rows import run
-from tests.fixtures.speech import speak
+from tests.db.voice_recordings import OTHER_READING, READING, SHORT, recording
 from tests.voice_rows import CONSENT_PDF, DESIGNER, VIEWER, voice_actor
 
 THRESHOLDS = SampleThresholds()
 OTHER_PDF = b"%PDF-1.4\n% another signed consent form\n%%EOF\n"
-
-
-@functools.cache
-def _speech(text: str, pitch: int) -> tuple[bytes, int]:
-    samples, rate = speak(text, pitch=pitch)
-    return samples.tobytes(), rate
-
-
-def recording(*lines: str, pitch: int = 50) -> bytes:
-    """WAV bytes of espeak-ng reading ``lines`` one after another, 0.3 s apart."""
-    rate = _speech(lines[0], pitch)[1]
-    gap = np.zeros(int(0.3 * rate), np.float32)
-    parts = []
-    for line in lines:
-        parts += [np.frombuffer(_speech(line, pitch)[0], np.float32) * 0.5, gap]
-    buffer = io.BytesIO()
-    sf.write(buffer, np.concatenate(parts), rate, format="WAV", subtype="PCM_16")
-    return buffer.getvalue()
-
-
-READING = ("안녕하십니까 고객님, 한빛손해보험입니다.", "사고 접수는 1번을 눌러 주세요.")  # ~6 s
-OTHER_READING = ("보험금 청구는 2번, 상담원 연결은 0번을 눌러 주세요.", "감사합니다.")
-SHORT = ("안녕하세요",)  # ~1 s
 
 
 def files_under(folder: Path) -> list[Path]:
@@ -106,7 +80,7 @@ def test_an_actor_is_created_with_the_consent_document_stored_by_content_and_aud
     assert (audit.action, audit.target_id) == ("voice.actor.create", str(actor_id))
     assert audit.details["document_sha256"] == sha
     [summary] = run(engine, voice_actors.list_actors)
-    assert (summary.id, summary.has_document, summary.accepted_samples,
+    assert (summary.id, summary.document_path is not None, summary.accepted_samples,
             summary.refused_samples) == (actor_id, True, 0, 0)  # fmt: skip
 
 
@@ -125,7 +99,9 @@ INCOMPLETE_CONSENT = [
 
 
 @pytest.mark.parametrize(
-    ("change", "key"), INCOMPLETE_CONSENT, ids=[f"{k}-{i}" for i, (_, k) in enumerate(INCOMPLETE_CONSENT)]
+    ("change", "key"),
+    INCOMPLETE_CONSENT,
+    ids=[f"{k}-{i}" for i, (_, k) in enumerate(INCOMPLETE_CONSENT)],
 )
 def test_an_actor_without_complete_consent_is_refused_and_nothing_is_stored(
     engine, tmp_path, change, key

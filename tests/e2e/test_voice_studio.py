@@ -40,4 +40,29 @@ def test_a_designer_generates_a_preview_hears_its_takes_and_approves_one(
     wait_until_idle(page)
     assert page.get_by_text("승인된 테이크").count() == 1
     page.screenshot(path=str(screenshot_dir / "voice-2-approved.png"), full_page=True)
+
+    def choose(label: str, option: str) -> None:
+        select = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+        select.scroll_into_view_if_needed()
+        select.click()
+        page.get_by_role("option").filter(has_text=option).first.click()
+        wait_until_idle(page)
+
+    # The library shows the prompt's approved audio and where the scenarios use it.
+    page.locator(f'{MENU_LINK}[href="prompts"]').click()
+    page.get_by_role("heading", name="멘트 라이브러리").wait_for(timeout=30_000)
+    wait_until_idle(page)
+    choose("멘트 상세", "main.menu")
+    page.get_by_text("승인된 음성", exact=True).wait_for(timeout=30_000)
+    assert page.get_by_text("대표번호 메인 메뉴 · v1 · n4 메인 메뉴").count() >= 1
+    assert page.locator('[data-testid="stAudio"]').count() >= 1
+    page.screenshot(path=str(screenshot_dir / "voice-3-library.png"), full_page=True)
+
+    # Takes for every prompt of a scenario version, in one go.
+    page.get_by_role("tab", name="시나리오 일괄 생성").click()
+    choose("시나리오", "대표번호 메인 메뉴")
+    page.get_by_role("button", name="일괄 생성").click()
+    page.get_by_text("완료", exact=False).filter(has_text="전체").first.wait_for(timeout=120_000)
+    wait_until_idle(page)
+    page.screenshot(path=str(screenshot_dir / "voice-4-batch.png"), full_page=True)
     context.close()
