@@ -34,8 +34,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends software-proper
     && python3.11 -m venv /venv
 ENV PATH=/venv/bin:$PATH
 WORKDIR /app
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
+# The TTS worker's own requirements: torch (CUDA build from the registry) and coqui-tts.
+COPY requirements.txt requirements-tts.txt ./
+RUN pip install -r requirements-tts.txt
 RUN useradd --create-home --uid 1000 feple && mkdir -p /data /models && chown feple /data /models
 COPY --chown=feple . .
 USER feple
