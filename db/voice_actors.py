@@ -63,20 +63,14 @@ class SampleView:
 
 
 def list_actors(*, session: Session, include_inactive: bool = True) -> list[ActorSummary]:
-    counts = dict(
-        session.execute(
-            select(VoiceSample.actor_id, func.count())
-            .where(VoiceSample.status == SampleStatus.ACCEPTED)
-            .group_by(VoiceSample.actor_id)
-        ).all()
-    )
-    refused = dict(
-        session.execute(
-            select(VoiceSample.actor_id, func.count())
-            .where(VoiceSample.status == SampleStatus.REJECTED)
-            .group_by(VoiceSample.actor_id)
-        ).all()
-    )
+    counts = {
+        (actor_id, status): count
+        for actor_id, status, count in session.execute(
+            select(VoiceSample.actor_id, VoiceSample.status, func.count()).group_by(
+                VoiceSample.actor_id, VoiceSample.status
+            )
+        )
+    }
     query = select(VoiceActor).order_by(VoiceActor.name)
     if not include_inactive:
         query = query.where(VoiceActor.active.is_(True))
@@ -90,8 +84,8 @@ def list_actors(*, session: Session, include_inactive: bool = True) -> list[Acto
             actor.consent_at,
             actor.consent_scope,
             actor.consent_document_path,
-            counts.get(actor.id, 0),
-            refused.get(actor.id, 0),
+            counts.get((actor.id, SampleStatus.ACCEPTED), 0),
+            counts.get((actor.id, SampleStatus.REJECTED), 0),
         )
         for actor in session.scalars(query)
     ]
