@@ -11,6 +11,7 @@ from core.voice.reference_sample import SampleThresholds
 from db import voice_actors
 from db.session import transaction
 from ui.data_files import data_file
+from ui.forms import form_done, form_key
 from ui.runtime import runtime
 from ui.session import current_actor, show_error, tr
 from ui.text import literal
@@ -32,15 +33,30 @@ with transaction(rt.engine) as session:
 if not rows:
     st.info(tr("voice.actors.empty"))
 
-for row in rows:
-    state = tr("voice.actors.active") if row.active else tr("voice.actors.inactive")
-    title = tr("voice.actors.row", name=row.name, accepted=row.accepted_samples, state=state)
-    with st.expander(title, expanded=len(rows) == 1):
+
+def state(row: voice_actors.ActorSummary) -> str:
+    return tr("voice.actors.active") if row.active else tr("voice.actors.inactive")
+
+
+by_id = {row.id: row for row in rows}
+# ?actor=<id> opens an actor; a new actor is opened after it is created.
+wanted = st.query_params.get("actor", "")
+chosen = st.selectbox(
+    tr("voice.actors.pick"), list(by_id), placeholder=tr("voice.actors.pick_hint"),
+    index=list(by_id).index(int(wanted)) if wanted.isdigit() and int(wanted) in by_id else None,
+    format_func=lambda i: tr("voice.actors.row", name=by_id[i].name,
+                             accepted=by_id[i].accepted_samples, state=state(by_id[i])),
+)  # fmt: skip
+if chosen is not None:
+    row = by_id[chosen]
+    st.query_params["actor"] = str(row.id)
+    with st.container(border=True):
+        st.subheader(literal(row.name))
         st.markdown(
             tr(
                 "voice.actors.consent",
                 given_by=literal(row.consent_given_by),
-                at=rt.local_time(row.consent_at),
+                at=row.consent_at.astimezone(rt.zone).date().isoformat(),
                 scope=literal(row.consent_scope),
             )
         )
@@ -71,7 +87,7 @@ for row in rows:
                                   tr("voice.sample.removed"), flash_key=FLASH_KEY,
                                   sample_id=sample.id)  # fmt: skip
         if can_edit and row.active:
-            upload = st.file_uploader(tr("voice.sample.upload"), key=f"sample_{row.id}",
+            upload = st.file_uploader(tr("voice.sample.upload"), key=form_key(f"sample_{row.id}"),
                                       type=["wav", "mp3", "m4a", "flac", "ogg"])  # fmt: skip
             st.caption(tr("voice.sample.rules"))
             if upload is not None and st.button(tr("voice.sample.check"), key=f"add_{row.id}"):
@@ -86,6 +102,7 @@ for row in rows:
                     show_error(error)
                 else:
                     st.session_state[FLASH_KEY] = tr("voice.sample.checked")
+                    form_done(f"sample_{row.id}")  # an empty uploader for the next sample
                     st.rerun()
         if can_edit:
             label = tr("voice.actors.deactivate") if row.active else tr("voice.actors.activate")
@@ -96,14 +113,15 @@ for row in rows:
 
 if can_edit:
     st.subheader(tr("voice.actors.new"))
-    with st.form("new_voice_actor", clear_on_submit=True):
+    with st.form(form_key("new_voice_actor")):
         name_column, gender_column = st.columns([3, 1])
         name = name_column.text_input(tr("voice.actors.name"), max_chars=80)
         gender = gender_column.selectbox(tr("voice.actors.gender"), ["", "여", "남"],
                                          format_func=lambda g: g or "-")  # fmt: skip
         given_by = st.text_input(tr("voice.consent.given_by"), max_chars=80)
         date_column, _ = st.columns(2)
-        consent_day = date_column.date_input(tr("voice.consent.at"), value=None)
+        consent_day = date_column.date_input(tr("voice.consent.at"),
+                                             value=datetime.now(rt.zone).date())  # fmt: skip
         scope = st.text_area(tr("voice.consent.scope"), placeholder=tr("voice.consent.scope_hint"))
         document = st.file_uploader(tr("voice.consent.document"),
                                     type=["pdf", "jpg", "jpeg", "png"])  # fmt: skip
@@ -113,7 +131,7 @@ if can_edit:
                 if consent_day is None:
                     raise UserError("voice.consent.at_required")
                 with transaction(rt.engine) as session:
-                    voice_actors.create_actor(
+                    new_id = voice_actors.create_actor(
                         session=session, actor=actor, data_dir=data_dir, name=name,
                         consent_given_by=given_by,
                         consent_at=datetime.combine(consent_day, time(), tzinfo=rt.zone),
@@ -126,4 +144,6 @@ if can_edit:
                 show_error(error)
             else:
                 st.session_state[FLASH_KEY] = tr("voice.actors.created", name=name.strip())
+                form_done("new_voice_actor")
+                st.query_params["actor"] = str(new_id)
                 st.rerun()

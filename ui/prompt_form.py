@@ -10,6 +10,7 @@ from core.voice.pronunciation import placeholders
 from db import prompt_library
 from db.prompt_library import PromptRow
 from db.session import transaction
+from ui.forms import form_done, form_key
 from ui.runtime import Runtime
 from ui.session import show_error, tr
 from ui.writes import audited_write
@@ -17,9 +18,9 @@ from ui.writes import audited_write
 
 def prompt_form(rt: Runtime, actor: Actor, row: PromptRow | None, *, flash_key: str) -> None:
     """Edit ``row``, or add a new prompt when it is None."""
-    key = f"prompt_{row.id}" if row is not None else "prompt_new"
+    key = f"prompt_{row.id}" if row is not None else form_key("prompt_new")
     title = tr("voice.library.edit") if row is not None else tr("voice.library.new")
-    with st.expander(title, expanded=False), st.form(key, clear_on_submit=row is None):
+    with st.expander(title, expanded=False), st.form(key):
         code = st.text_input(tr("voice.library.col.code"), value=row.code if row else "",
                              disabled=row is not None, max_chars=64)  # fmt: skip
         text = st.text_area(tr("voice.library.col.text"), value=row.text if row else "",
@@ -48,6 +49,7 @@ def prompt_form(rt: Runtime, actor: Actor, row: PromptRow | None, *, flash_key: 
             show_error(error)
             return
         st.session_state[flash_key] = tr("voice.library.created", code=code.strip())
+        form_done("prompt_new")
         st.rerun()
     missing = [n for n in placeholders(text) if not examples.get(n)]
     if missing:
@@ -75,16 +77,23 @@ def pronunciation_editor(rt: Runtime, actor: Actor, *, can_edit: bool, flash_key
     )
     if not can_edit:
         return
-    with st.form("pronunciation", clear_on_submit=True):
+    with st.form(form_key("pronunciation")):
         term_column, reading_column = st.columns(2)
         term = term_column.text_input(tr("voice.dictionary.term"), max_chars=64)
         reading = reading_column.text_input(tr("voice.dictionary.reading"), max_chars=128)
         note = st.text_input(tr("voice.dictionary.note"))
         save = st.form_submit_button(tr("voice.dictionary.save"), type="primary")
     if save:
-        audited_write(rt.engine, actor, prompt_library.save_pronunciation,
-                      tr("voice.dictionary.saved", term=term.strip()), flash_key=flash_key,
-                      term=term, reading=reading, note=note)  # fmt: skip
+        try:
+            with transaction(rt.engine) as session:
+                prompt_library.save_pronunciation(session=session, actor=actor, term=term,
+                                                  reading=reading, note=note)  # fmt: skip
+        except UserError as error:
+            show_error(error)
+        else:
+            st.session_state[flash_key] = tr("voice.dictionary.saved", term=term.strip())
+            form_done("pronunciation")
+            st.rerun()
     terms = [term for term, _, _ in entries]
     remove = st.selectbox(tr("voice.dictionary.remove"), terms, index=None,
                           placeholder=tr("voice.dictionary.pick"))  # fmt: skip

@@ -18,6 +18,7 @@ from core.i18n import describe
 from core.settings import Settings
 from core.stt import SttSettings, Transcriber
 from core.voice.engines import SynthesisRequest, engine
+from core.voice.pronunciation import read_numbers
 from core.voice.quality import QualityThresholds, run_gate
 from core.voice.signal import wav_bytes
 from db.models import TtsTake
@@ -106,7 +107,8 @@ def synthesize_take(take_id: int) -> str:
         return TakeStatus.FAILED.value
     report_progress(0.6)
     stt = recogniser(settings)
-    recognise = (lambda samples: stt.recognise_text(samples)) if stt is not None else None
+    # Whisper writes "1번" where the engine was asked to say "일번": compare like with like.
+    recognise = (lambda samples: read_numbers(stt.recognise_text(samples))) if stt else None
     gated = run_gate(audio.samples, audio.sample_rate, request.text, recognise=recognise,
                      thresholds=thresholds(settings))  # fmt: skip
     folder = settings.data_dir / TAKES_DIR

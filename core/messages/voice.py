@@ -155,6 +155,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cloning a voice needs the actor's consent: record who consented, when, to what use, "
         "with the signed document, then upload reference samples (3-30 s).",
     ),
+    "voice.actors.pick": ("성우", "Voice actor"),
+    "voice.actors.pick_hint": (
+        "성우를 고르면 동의 기록과 참조 음성이 열립니다.",
+        "Pick an actor for their consent record and samples.",
+    ),
     "voice.actors.empty": ("등록된 성우가 없습니다.", "No voice actors yet."),
     "voice.actors.row": (
         "{name} · 참조 음성 {accepted}개 · {state}",

@@ -25,8 +25,6 @@ def test_a_designer_adds_a_voice_actor_with_consent_and_reference_samples(
     form = page.locator('[data-testid="stForm"]')
     form.get_by_role("textbox", name="성우 이름").fill(NAME)
     form.get_by_role("textbox", name="동의한 사람").fill(NAME)
-    form.get_by_role("textbox", name="동의 일자").fill("2026/11/02")
-    form.get_by_role("textbox", name="동의 일자").press("Enter")
     form.get_by_role("textbox", name="사용 범위").fill("한빛손해보험 ARS 안내 멘트 음성 합성")
     consent = tmp_path / "동의서.pdf"
     consent.write_bytes(CONSENT_PDF)
@@ -36,23 +34,23 @@ def test_a_designer_adds_a_voice_actor_with_consent_and_reference_samples(
     page.get_by_text(f"{NAME} 성우를 등록했습니다.").wait_for(timeout=30_000)
     wait_until_idle(page)
 
-    actor = page.locator('[data-testid="stExpander"]').filter(has_text=NAME)
-    actor.get_by_text(NAME).first.click()
-    wait_until_idle(page)
+    # The new actor is open: upload a sample too short, then a good one.
+    page.get_by_role("heading", name=NAME).wait_for(timeout=30_000)
     for name, lines in (("short.wav", SHORT), ("reading.wav", READING)):
         sample = tmp_path / name
         sample.write_bytes(recording(*lines))
-        actor.locator('input[type="file"]').set_input_files(str(sample))
+        page.locator('[data-testid="stFileUploader"]').filter(has_text="참조 음성").locator(
+            'input[type="file"]'
+        ).set_input_files(str(sample))
+        page.get_by_role("button", name="점검하고 저장").wait_for(timeout=30_000)
         wait_until_idle(page)
-        actor.get_by_role("button", name="점검하고 저장").click()
+        page.get_by_role("button", name="점검하고 저장").click()
         page.get_by_text("참조 음성을 점검했습니다.").wait_for(timeout=30_000)
         wait_until_idle(page)
-        actor = page.locator('[data-testid="stExpander"]').filter(has_text=NAME)
-        if not actor.get_by_text("short.wav").count():
-            actor.get_by_text(NAME).first.click()
-            wait_until_idle(page)
-    assert actor.get_by_text("녹음이 너무 짧습니다", exact=False).count() == 1
-    assert actor.locator('[data-testid="stAudio"]').count() == 1  # the accepted one
-    assert page.get_by_text(f"{NAME} · 참조 음성 1개 · 활성").count() == 1
+    assert page.get_by_text("녹음이 너무 짧습니다", exact=False).count() == 1
+    assert page.locator('[data-testid="stAudio"]').count() == 1  # the accepted one
+    page.screenshot(path=str(screenshot_dir / "voice-5-actor.png"), full_page=True)
+    assert page.get_by_text("reading.wav · 승인").count() == 1
+    assert page.get_by_text("short.wav · 거부").count() == 1
     page.screenshot(path=str(screenshot_dir / "voice-5-actor.png"), full_page=True)
     context.close()
