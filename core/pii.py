@@ -15,6 +15,7 @@ class PiiKind(StrEnum):
     CARD = "card"
     ACCOUNT = "account"
     EMAIL = "email"
+    MASKED = "masked"  # masked before it reached us (▲▲▲, ***, [이름]): the kind is unknown
 
 
 REDACTION_MARKERS: dict[PiiKind, str] = {
@@ -24,7 +25,8 @@ REDACTION_MARKERS: dict[PiiKind, str] = {
     PiiKind.ACCOUNT: "[계좌번호]",
     PiiKind.EMAIL: "[이메일]",
 }
-"""What a redacted transcript holds in place of each kind of personal data."""
+"""What a redacted transcript holds in place of each kind of personal data. MASKED has none:
+the token masked upstream is kept as it was written."""
 
 
 def customer_key_hash(customer_key: str, *, secret: str) -> str:

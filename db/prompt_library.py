@@ -107,6 +107,11 @@ def list_prompts(*, session: Session, search: str = "", tag: str = "") -> list[P
     return rows
 
 
+def prompt_codes(*, session: Session, prompt_ids: set[int | None]) -> dict[int, str]:
+    wanted = [i for i in prompt_ids if i is not None]
+    return dict(session.execute(select(Prompt.id, Prompt.code).where(Prompt.id.in_(wanted))).all())
+
+
 def all_tags(*, session: Session) -> list[str]:
     return sorted({tag for tags in session.scalars(select(Prompt.tags)) for tag in tags or ()})
 

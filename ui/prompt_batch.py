@@ -109,5 +109,31 @@ def _batch_progress(rt: Runtime) -> None:
         done = sum(v.quality_passed is not False and v.audio_path is not None for v in now)
         failed = len(now) - done - take_cards.pending(now)
         st.caption(tr("voice.batch.status", done=done, failed=failed, total=len(now)))
+        st.dataframe(_per_prompt(rt, now), hide_index=True)
 
     progress()
+
+
+def _per_prompt(rt: Runtime, views: list[tts_takes.TakeView]) -> list[dict[str, object]]:
+    """One row per prompt: its takes' states and its recommended take's gate."""
+    with transaction(rt.engine) as session:
+        codes = prompt_library.prompt_codes(
+            session=session, prompt_ids={v.prompt_id for v in views}
+        )
+    by_prompt: dict[int | None, list[tts_takes.TakeView]] = {}
+    for view in views:
+        by_prompt.setdefault(view.prompt_id, []).append(view)
+    rows = []
+    for prompt_id, takes in by_prompt.items():
+        best = tts_takes.recommended(takes)
+        gate = next((t.quality_passed for t in takes if t.id == best), False)
+        rows.append({
+            tr("voice.library.col.code"): codes.get(prompt_id, "-"),
+            tr("voice.batch.col.done"): sum(t.status.value == "done" for t in takes),
+            tr("voice.batch.col.failed"): sum(t.status.value == "failed" for t in takes),
+            tr("voice.batch.col.waiting"): take_cards.pending(takes),
+            tr("voice.batch.col.best"): tr("voice.batch.no_best") if best is None else (
+                tr("voice.check.passed") if gate else tr("voice.check.not_run")
+            ),
+        })  # fmt: skip
+    return rows

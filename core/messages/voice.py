@@ -346,6 +346,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "완료 {done} · 실패 {failed} · 전체 {total}",
         "Done {done} · failed {failed} · all {total}",
     ),
+    "voice.batch.col.done": ("완료", "Done"),
+    "voice.batch.col.failed": ("실패", "Failed"),
+    "voice.batch.col.waiting": ("대기", "Waiting"),
+    "voice.batch.col.best": ("추천 테이크 품질 점검", "Best take's gate"),
+    "voice.batch.no_best": ("통과한 테이크 없음", "No take passed"),
     "voice.batch.version_not_found": (
         "시나리오 버전 {id}를 찾을 수 없습니다.",
         "Scenario version {id} was not found.",
