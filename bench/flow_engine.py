@@ -21,6 +21,7 @@ import argparse
 import statistics
 import time
 
+from bench.timing import p95, timed_ms
 from core.flow.exploration import explore, explore_naively
 from core.flow.model import ConditionTest, Edge, Flow, MenuOption, Node, NodeKind
 from core.flow.validation import validate
@@ -174,15 +175,6 @@ def _service(b: _Builder, label: str, queue: str, goodbye: str) -> str:
     return ask
 
 
-def timed(run, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - began) * 1e3)
-    return times
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=300)
@@ -193,15 +185,12 @@ def main() -> None:
     report = validate(flow)
     result = report.exploration
     validate(flow)  # warm up (regex caches, imports)
-    validation = timed(lambda: validate(flow), args.runs)
-    listing = timed(lambda: explore(flow).paths, args.runs)
+    validation = timed_ms(lambda: validate(flow), args.runs)
+    listing = timed_ms(lambda: explore(flow).paths, args.runs)
     naive_began = time.perf_counter()
     naive = explore_naively(flow, time_limit_s=args.naive_seconds)
     naive_s = time.perf_counter() - naive_began
     naive_rate = naive.path_count / naive_s
-
-    def p95(times: list[float]) -> float:
-        return statistics.quantiles(times, n=20)[-1]
 
     print(
         f"flow: {len(flow.nodes)} nodes, {len(flow.edges)} edges; {result.path_count:,} finished "

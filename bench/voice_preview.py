@@ -37,6 +37,7 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
+from bench.timing import p95, timed_ms
 from core.access import Actor, Role
 from core.domain import TakeStatus
 from core.settings import Settings, get_settings
@@ -109,19 +110,6 @@ def uncached(settings: Settings, takes: int) -> tuple[float, list]:
     elapsed = (time.perf_counter() - began) * 1e3
     assert not cached and all(v.status is TakeStatus.DONE for v in views), views
     return elapsed, views
-
-
-def timed(run: Callable[[], object], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - began) * 1e3)
-    return times
-
-
-def p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20, method="inclusive")[-1]
 
 
 def row(name: str, times: list[float], note: str = "") -> None:
@@ -199,8 +187,8 @@ def one_take(settings: Settings, runs: int, *, recognise: bool) -> OneTake:
         elapsed, (take,) = uncached(settings, 1)
         end_to_end.append(elapsed)
         takes.append(take)
-        synthesis += timed(alone.synthesise, 1)
-        gated += timed(alone.run, 1)
+        synthesis += timed_ms(alone.synthesise, 1)
+        gated += timed_ms(alone.run, 1)
     return OneTake(end_to_end, synthesis, gated, takes[0], alone.raw_s)
 
 
@@ -248,7 +236,7 @@ def main() -> None:
         load_ms = (time.perf_counter() - began) * 1e3
         heard = one_take(tiny, args.runs, recognise=True)
         uncapped = use_settings(folder / "data", **tiny_env)
-        uncapped_gate = timed(gate(uncapped, recognise=True).run, args.runs)
+        uncapped_gate = timed_ms(gate(uncapped, recognise=True).run, args.runs)
         with transaction(db) as session:
             total_takes = session.scalar(select(func.count()).select_from(TtsTake))
 
