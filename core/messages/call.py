@@ -59,6 +59,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "call.redacted.card": ("카드번호", "Card number"),
     "call.redacted.account": ("계좌번호", "Account number"),
     "call.redacted.email": ("이메일", "E-mail"),
+    "call.redacted.masked": ("원본에서 가려짐", "Masked at source"),
     "call.redacted.other": ("가려진 정보", "Redacted"),
     "call.findings.call_level": ("통화 전체에 대한 발견 사항", "Findings about the whole call"),
     "call.finding.met": ("스크립트 준수: {rule}", "Script followed: {rule}"),

@@ -9,10 +9,10 @@
 A prefix is ``name:`` (also the full-width ``：``) or ``[name]``, optionally after a
 timestamp (``[00:01:23]``, ``00:12``) that becomes the turn's start; the end stays unknown.
 A line without a prefix continues the previous utterance; so does one starting with a
-bracketed word glued to what follows ("[이름]님 맞으세요?" is a masked name, not a speaker). To keep a colon inside a sentence
-("참고로 말씀드리면: ...") from reading as a speaker, a name without brackets is one word of at
-most 12 characters without digits -- or one of the configured names. A name that is none of
-the configured ones rejects the record, naming it.
+bracketed word glued to what follows ("[이름]님 맞으세요?" is a masked name, not a speaker).
+To keep a colon inside a sentence ("참고로 말씀드리면: ...") from reading as a speaker, a
+name without brackets is one word of at most 12 characters without digits -- or one of the
+configured names. A name that is none of the configured ones rejects the record, naming it.
 """
 
 from __future__ import annotations
@@ -47,8 +47,9 @@ def turns_from_block(block: str, speakers: SpeakerNames) -> tuple[Turn, ...]:
             try:
                 speaker = speakers.require(name)
             except UserError as error:
-                raise UserError("transcript_import.unknown_speaker_in_text", row=str(row),
-                                **error.params) from error  # fmt: skip
+                raise UserError(
+                    "transcript_import.unknown_speaker_in_text", row=str(row), **error.params
+                ) from error
             start = seconds(prefix.group("time"), column="transcript")
             pieces.append((speaker, start, [prefix.group("text").strip()]))
         elif pieces:

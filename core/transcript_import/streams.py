@@ -36,7 +36,7 @@ class Lines:
         head = stream.read(HEAD_BYTES)
         if isinstance(head, str):
             self.encoding = "utf-8"
-            self._text: IO[str] | None = _Replay.text(head, stream)  # type: ignore[arg-type]
+            self._text: IO[str] | None = _TextReplay(head, stream)  # type: ignore[arg-type]
             self._bytes: IO[bytes] | None = None
         else:
             self.encoding = sniff_encoding(head)
@@ -129,13 +129,10 @@ class _Replay(io.RawIOBase):
         buffer[: len(data)] = data
         return len(data)
 
-    @staticmethod
-    def text(head: str, stream: IO[str]) -> IO[str]:
-        """The text-stream counterpart: ``head`` then the rest of ``stream``."""
-        return _TextReplay(head, stream)
-
 
 class _TextReplay(io.TextIOBase):
+    """``head`` (already read) and then the rest of the text ``stream``, for ``readline``."""
+
     def __init__(self, head: str, stream: IO[str]) -> None:
         self._head = io.StringIO(head)
         self._stream = stream

@@ -11,7 +11,7 @@ from core.redaction import Redacted, redact, redact_many
 from core.transcript import RedactionSpan
 from db.demo.conversations import AgentStyle, fill_names, name_forms, render_conversation
 
-RRN, PHONE, CARD, ACCOUNT, EMAIL = (REDACTION_MARKERS[kind] for kind in PiiKind)
+RRN, PHONE, CARD, ACCOUNT, EMAIL = (REDACTION_MARKERS[kind] for kind in REDACTION_MARKERS)
 SPOKEN_DIGITS = {
     "0": ("공", "영"),
     "1": ("일",),
