@@ -272,6 +272,15 @@ class _Choice:
     failure: bool
     counts: Counts | None  # the counts after it; None: unchanged
 
+    @classmethod
+    def along(
+        cls, label: str | None, wait_s: float, edge: Edge | None, *, answer: bool = False,
+        failure: bool = False, counts: Counts | None = None,
+    ) -> _Choice:  # fmt: skip
+        """The choice that takes ``edge`` (None: the node lacks that exit)."""
+        return cls(label, wait_s, edge.id if edge else None, edge.target if edge else None,
+                   answer, failure, counts)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
@@ -294,15 +303,7 @@ class _Plan:
         limit = None
 
         def way(label: str | None, wait_s: float, edge: Edge | None, answer: bool) -> _Choice:
-            return _Choice(
-                label,
-                wait_s,
-                edge.id if edge else None,
-                edge.target if edge else None,
-                answer,
-                False,
-                None,
-            )
+            return _Choice.along(label, wait_s, edge, answer=answer)
 
         match node.kind:
             case NodeKind.START | NodeKind.MESSAGE:
@@ -333,15 +334,7 @@ class _Plan:
             return
         if self.limit is None:
             for label, wait_s, edge in self.failures:
-                yield _Choice(
-                    label,
-                    wait_s,
-                    edge.id if edge else None,
-                    edge.target if edge else None,
-                    False,
-                    True,
-                    None,
-                )
+                yield _Choice.along(label, wait_s, edge, failure=True)
             return
         count = next((c for node_id, c in counts if node_id == self.node_id), 0) + 1
         if count > self.retries:
@@ -353,16 +346,7 @@ class _Plan:
             {item for item in counts if item[0] != self.node_id} | {(self.node_id, counted)}
         )
         for label, wait_s, _ in self.failures:
-            edge = edge_of[label]
-            yield _Choice(
-                label,
-                wait_s,
-                edge.id if edge else None,
-                edge.target if edge else None,
-                False,
-                True,
-                after,
-            )
+            yield _Choice.along(label, wait_s, edge_of[label], failure=True, counts=after)
 
 
 def _first_by_label(flow: Flow, node_id: str) -> list[Edge]:
