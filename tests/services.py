@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -72,3 +74,14 @@ def production_settings(database_url: str, redis_url: str = "", queue_prefix: st
     return Settings(_env_file=None, database_url=database_url, redis_url=redis_url,
                     queue_prefix=queue_prefix, cookie_key=TEST_SECRET,
                     customer_key_secret=TEST_SECRET)  # fmt: skip
+
+
+def run_burst_worker(
+    env: dict[str, str], *queues: str, timeout_s: float = 300
+) -> subprocess.CompletedProcess:
+    """A real worker process on ``queues`` that exits once they are empty."""
+    from core.settings import PROJECT_ROOT
+
+    command = [sys.executable, "-m", "workers.main", *queues, "--burst", "--no-scheduler"]
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                          timeout=timeout_s)  # fmt: skip

@@ -1,5 +1,3 @@
-import subprocess
-import sys
 import uuid
 from datetime import UTC, datetime
 
@@ -7,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.domain import CallSource, CallStatus, JobStatus, QueueName
-from core.settings import PROJECT_ROOT, get_settings
+from core.settings import get_settings
 from db.demo.load import seed_demo
 from db.models import Call, CallFinding, CallMetrics, DailyRollup, Evaluation, JobRun, Utterance
 from db.session import transaction
@@ -70,11 +68,9 @@ def test_a_real_worker_analyses_a_call_on_postgres(pg_engine, pg_database_url, r
     call_id = demo_call_ids(pg_engine, calls=3)[0]
     job = enqueue("workers.analyze.analyze_call", call_id, engine=pg_engine, settings=settings,
                   queue=QueueName.CPU, target_type="call", target_id=call_id)  # fmt: skip
-    worker = subprocess.run(
-        [sys.executable, "-m", "workers.main", "cpu", "--burst", "--no-scheduler"],
-        cwd=PROJECT_ROOT, env=services.production_env(pg_database_url, redis_url, prefix),
-        capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
+    worker = services.run_burst_worker(
+        services.production_env(pg_database_url, redis_url, prefix), "cpu", timeout_s=180
+    )
     assert worker.returncode == 0, worker.stderr[-2000:]
     from redis import Redis
     from rq.job import Job

@@ -2,8 +2,6 @@
 Redis and PostgreSQL, to status done with rows in every result table."""
 
 import random
-import subprocess
-import sys
 import uuid
 from datetime import UTC, datetime
 
@@ -22,7 +20,6 @@ from core.domain import (
 )
 from core.features import CallFeatures
 from core.outcome_model import train_outcome_model
-from core.settings import PROJECT_ROOT
 from core.storage import read_chunks, store_by_content
 from db import calls, model_registry
 from db.bootstrap import prepare_database
@@ -110,10 +107,7 @@ def test_a_recorded_call_is_transcribed_and_analysed_by_real_workers(
     enqueue("workers.transcribe.transcribe_call", call_id, engine=pg_engine, settings=settings,
             queue=QueueName.STT, target_type="call", target_id=call_id)  # fmt: skip
     env = services.production_env(pg_database_url, redis_url, prefix) | stt_env(tiny_whisper_dir)
-    worker = subprocess.run(
-        [sys.executable, "-m", "workers.main", "stt", "cpu", "--burst", "--no-scheduler"],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    worker = services.run_burst_worker(env, "stt", "cpu")
     assert worker.returncode == 0, worker.stderr[-3000:]
 
     with transaction(pg_engine) as session:

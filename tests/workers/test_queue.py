@@ -1,12 +1,11 @@
 import subprocess
-import sys
 import uuid
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
 from core.domain import JobStatus, QueueName
-from core.settings import PROJECT_ROOT, Settings
+from core.settings import Settings
 from db.models import DailyRollup, JobRun
 from db.session import transaction
 from tests import factories, services
@@ -52,10 +51,7 @@ def test_inline_job_failure_is_recorded_with_its_error(sqlite_engine, tmp_path):
 
 def run_worker(database_url: str, redis_url: str, prefix: str) -> subprocess.CompletedProcess:
     env = services.production_env(database_url, redis_url, prefix)
-    return subprocess.run(
-        [sys.executable, "-m", "workers.main", "cpu", "--burst", "--no-scheduler"],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    return services.run_burst_worker(env, "cpu", timeout_s=120)
 
 
 def test_a_real_rq_worker_runs_queued_jobs_against_postgres(pg_engine, pg_database_url, redis_url):

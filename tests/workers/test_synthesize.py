@@ -1,8 +1,6 @@
 """TTS takes through the real job: espeak-ng synthesis, the quality gate (with the tiny Whisper
 model or without speech-to-text), files on disk, inline and through a real worker on Redis."""
 
-import subprocess
-import sys
 import uuid
 
 import pytest
@@ -11,7 +9,7 @@ from sqlalchemy import select
 
 from core.domain import TakeStatus
 from core.errors import UserError
-from core.settings import PROJECT_ROOT, get_settings
+from core.settings import get_settings
 from db import tts_takes
 from db.bootstrap import prepare_database
 from db.models import JobRun, TtsTake
@@ -151,10 +149,7 @@ def test_takes_are_made_by_a_real_worker_on_redis(pg_engine, pg_database_url, re
         "FEPLE_DATA_DIR": str(settings.data_dir),
         "FEPLE_STT_MODEL": str(tmp_path / "no-model"),
     }
-    worker = subprocess.run(
-        [sys.executable, "-m", "workers.main", "cpu", "--burst", "--no-scheduler"],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    worker = services.run_burst_worker(env, "cpu")
     assert worker.returncode == 0, worker.stderr[-3000:]
     with transaction(pg_engine) as session:
         takes = session.scalars(select(TtsTake).where(TtsTake.id.in_(plan.take_ids))).all()

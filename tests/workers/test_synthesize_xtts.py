@@ -2,8 +2,6 @@
 actor's reference sample is checked and stored, the worker clones it, the takes are gated."""
 
 import io
-import subprocess
-import sys
 import uuid
 
 import numpy as np
@@ -11,7 +9,6 @@ import soundfile as sf
 from sqlalchemy import select
 
 from core.domain import SampleStatus, TakeStatus
-from core.settings import PROJECT_ROOT
 from core.voice.reference_sample import SampleThresholds
 from db import tts_takes, voice_actors
 from db.bootstrap import prepare_database
@@ -66,10 +63,7 @@ def test_a_voice_actor_is_cloned_by_a_real_tts_worker(
         "FEPLE_TTS_XTTS_DEVICE": "cpu",
         "FEPLE_STT_MODEL": str(tmp_path / "no-model"),
     }
-    worker = subprocess.run(
-        [sys.executable, "-m", "workers.main", "tts", "--burst", "--no-scheduler"],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+    worker = services.run_burst_worker(env, "tts", timeout_s=600)
     assert worker.returncode == 0, worker.stderr[-3000:]
     with transaction(pg_engine) as session:
         takes = session.scalars(select(TtsTake).where(TtsTake.id.in_(plan.take_ids))).all()
