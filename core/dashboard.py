@@ -24,9 +24,11 @@ class RollupSums:
     analyzed_calls: int = 0
     failed_calls: int = 0
     handle_s_sum: float = 0.0
+    handle_n: int = 0
     silence_s_sum: float = 0.0
     timed_s_sum: float = 0.0
     overtalk_count_sum: int = 0
+    overtalk_n: int = 0
     politeness_sum: float = 0.0
     politeness_n: int = 0
     compliance_sum: float = 0.0
@@ -140,16 +142,16 @@ KPIS: dict[Kpi, KpiSpec] = {
     spec.kpi: spec
     for spec in (
         KpiSpec(Kpi.CALLS, Unit.COUNT, Better.NEITHER, lambda s: float(s.calls)),
-        # Handle time covers every call of the period, analysed or not.
+        # Handle time covers every call of the period whose length is known, analysed or
+        # not (an imported transcript without timings has none).
         KpiSpec(Kpi.HANDLE_TIME, Unit.SECONDS, Better.LOWER,
-                lambda s: _ratio(s.handle_s_sum, s.calls)),
+                lambda s: _ratio(s.handle_s_sum, s.handle_n)),
         # Silence is measured only on calls whose utterance timings are known.
         KpiSpec(Kpi.SILENCE, Unit.PERCENT, Better.LOWER,
                 lambda s: _ratio(s.silence_s_sum, s.timed_s_sum, 100.0)),
-        # The rollup keeps no count of calls with an overtalk measure; analysed calls are
-        # the calls that have metrics at all.
+        # Overtalk needs timings: per call over the calls where it was measured.
         KpiSpec(Kpi.OVERTALK, Unit.PER_CALL, Better.LOWER,
-                lambda s: _ratio(s.overtalk_count_sum, s.analyzed_calls)),
+                lambda s: _ratio(s.overtalk_count_sum, s.overtalk_n)),
         KpiSpec(Kpi.POLITENESS, Unit.SCORE, Better.HIGHER,
                 lambda s: _ratio(s.politeness_sum, s.politeness_n)),
         KpiSpec(Kpi.COMPLIANCE, Unit.PERCENT, Better.HIGHER,

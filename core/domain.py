@@ -131,6 +131,15 @@ class TakeStatus(StrEnum):
     FAILED = "failed"
 
 
+class ImportStatus(StrEnum):
+    """An import batch: queued (file stored, job waiting) → running → done | failed."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
 class JobStatus(StrEnum):
     QUEUED = "queued"
     RUNNING = "running"

@@ -84,7 +84,7 @@ class CallRow:
     team: str
     category: CallCategory
     direction: CallDirection
-    duration_s: float
+    duration_s: float | None  # None: an imported transcript without timings
     status: CallStatus
     score: float | None  # the latest successful automatic evaluation
     politeness: float | None
@@ -384,7 +384,7 @@ def _sort_key(sort: CallSort) -> ColumnElement:
     }[sort]
 
 
-_NULLABLE = frozenset({CallSort.SCORE, CallSort.POLITENESS, CallSort.COMPLIANCE})
+_NULLABLE = frozenset({CallSort.DURATION, CallSort.SCORE, CallSort.POLITENESS, CallSort.COMPLIANCE})
 
 
 def _order(
@@ -392,7 +392,8 @@ def _order(
 ) -> Sequence[ColumnElement]:
     first = key.desc() if descending else key.asc()
     if sort in _NULLABLE:
-        # Calls without a value (not analysed yet) come last either way. Only there: on
-        # started_at it would stop PostgreSQL from reading its index backwards.
+        # Calls without a value (not analysed yet, imported without timings) come last
+        # either way. Only there: on started_at it would stop PostgreSQL from reading its
+        # index backwards.
         first = first.nulls_last()
     return [first, call_id.desc() if descending else call_id.asc()]

@@ -119,9 +119,11 @@ def rebuild_rollups(
             _count_if(Call.status == CallStatus.DONE),
             _count_if(Call.status == CallStatus.FAILED),
             func.coalesce(func.sum(Call.duration_s), 0.0),
+            func.count(Call.duration_s),
             func.coalesce(func.sum(case((timed, CallMetrics.silence_s), else_=0.0)), 0.0),
             func.coalesce(func.sum(case((timed, Call.duration_s), else_=0.0)), 0.0),
             func.coalesce(func.sum(CallMetrics.overtalk_count), 0),
+            func.count(CallMetrics.overtalk_count),
             func.coalesce(func.sum(CallMetrics.politeness_score), 0.0),
             func.count(CallMetrics.politeness_score),
             func.coalesce(func.sum(CallMetrics.compliance_pct), 0.0),
@@ -144,10 +146,10 @@ def rebuild_rollups(
     )
     columns = [
         "day", "agent_id", "team_id", "category", "direction", "calls", "analyzed_calls",
-        "failed_calls", "handle_s_sum", "silence_s_sum", "timed_s_sum", "overtalk_count_sum",
-        "politeness_sum", "politeness_n", "compliance_sum", "compliance_n", "evaluation_sum",
-        "evaluation_n", "repeat_calls", "transfers", "outcome_satisfied", "outcome_poor",
-        "outcome_follow_up", "outcome_unresolvable",
+        "failed_calls", "handle_s_sum", "handle_n", "silence_s_sum", "timed_s_sum",
+        "overtalk_count_sum", "overtalk_n", "politeness_sum", "politeness_n", "compliance_sum",
+        "compliance_n", "evaluation_sum", "evaluation_n", "repeat_calls", "transfers",
+        "outcome_satisfied", "outcome_poor", "outcome_follow_up", "outcome_unresolvable",
     ]  # fmt: skip
     written = session.execute(insert(DailyRollup).from_select(columns, daily)).rowcount
     hour = local_hour(Call.started_at, dialect, tz).label("hour")

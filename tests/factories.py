@@ -32,23 +32,24 @@ def call(
     agent_row: Agent,
     started_at: datetime,
     *,
-    customer: str = "010-0000-0001",
-    duration_s: float = 300.0,
+    customer: str | None = "010-0000-0001",
+    duration_s: float | None = 300.0,
     category: CallCategory = CallCategory.ACCIDENT,
     direction: CallDirection = CallDirection.INBOUND,
     status: CallStatus = CallStatus.DONE,
     transferred_to: TransferQueue | None = None,
+    source: CallSource = CallSource.UPLOAD,
 ) -> Call:
     row = Call(
         agent_id=agent_row.id,
         team_id=agent_row.team_id,
         category=category,
         direction=direction,
-        customer_key_hash=hashlib.sha256(customer.encode()).hexdigest(),
+        customer_key_hash=hashlib.sha256(customer.encode()).hexdigest() if customer else None,
         started_at=started_at,
         duration_s=duration_s,
         status=status,
-        source=CallSource.UPLOAD,
+        source=source,
         transferred_to=transferred_to,
     )
     session.add(row)

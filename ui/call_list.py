@@ -250,7 +250,7 @@ def cells(row: CallRow, lang: str, *, for_export: bool = False) -> list[Cell]:
         row.team,
         t(f"category.{row.category.name.lower()}", lang),
         t(f"direction.{row.direction.value}", lang),
-        round(row.duration_s) if for_export else clock(row.duration_s),
+        (rounded(row.duration_s) if for_export else clock(row.duration_s)),
         t(f"status.{row.status.value}", lang),
         rounded(row.score),
         rounded(row.politeness),

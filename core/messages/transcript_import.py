@@ -179,4 +179,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "화자 표시 '{label}'를 상담사/고객으로 알 수 없습니다 (설정된 표시: {labels})",
         "Speaker label '{label}' is neither agent nor customer (labels set: {labels})",
     ),
+    # the call a record becomes
+    "transcript_import.source_id_too_long": (
+        "통화 ID가 너무 깁니다({max}자 초과).",
+        "The call id is too long (over {max} characters).",
+    ),
+    "transcript_import.no_agent": (
+        "상담사가 없습니다. 파일의 상담사 열을 지정하거나 기본 상담사를 고르세요.",
+        "No agent: map the file's agent column or choose a default agent.",
+    ),
+    "transcript_import.unknown_agent": (
+        "등록되지 않은 상담사입니다: {agent} (사번이나 이름으로 찾습니다. 상담사·팀 화면에서 "
+        "먼저 등록하세요)",
+        "Unknown agent: {agent} (looked up by employee number or name; add them on the Agents "
+        "page first)",
+    ),
+    "transcript_import.ambiguous_agent": (
+        "이름이 '{agent}'인 상담사가 여러 명입니다. 파일에 사번을 써 주세요.",
+        "More than one agent is called '{agent}'; give the employee number in the file.",
+    ),
+    "transcript_import.no_category": (
+        "상담 유형이 없습니다. 파일의 유형 열을 지정하거나 기본 유형을 고르세요.",
+        "No category: map the file's category column or choose a default category.",
+    ),
+    "transcript_import.no_started_at": (
+        "통화 시작 시각이 없습니다. 파일의 시작 시각 열을 지정하거나 기본 날짜를 정하세요.",
+        "No start time: map the file's start time column or set a default date.",
+    ),
+    "transcript_import.started_in_future": (
+        "통화 시작 시각이 미래입니다: {started_at}",
+        "The call starts in the future: {started_at}",
+    ),
+    "transcript_import.no_such_batch": (
+        "가져오기 {batch}번이 없습니다.",
+        "There is no import {batch}.",
+    ),
+    # how the file is read
+    "transcript_import.unknown_mapping": (
+        "알 수 없는 항목에 열을 지정했습니다: {fields} (가능한 항목: {allowed})",
+        "Columns mapped to unknown fields: {fields} (fields: {allowed})",
+    ),
+    "transcript_import.speaker_on_both_sides": (
+        "같은 화자 이름이 상담사와 고객 양쪽에 있습니다: {names}",
+        "The same speaker name is given for both agent and customer: {names}",
+    ),
+    "transcript_import.no_agent_names": (
+        "상담사 화자 이름이 비어 있습니다. 쉼표로 구분해 하나 이상 적어 주세요.",
+        "No speaker names for the agent: give at least one, separated by commas.",
+    ),
+    "transcript_import.no_customer_names": (
+        "고객 화자 이름이 비어 있습니다. 쉼표로 구분해 하나 이상 적어 주세요.",
+        "No speaker names for the customer: give at least one, separated by commas.",
+    ),
 }

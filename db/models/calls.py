@@ -26,6 +26,7 @@ from core.domain import (
     CallSource,
     CallStatus,
     FindingKind,
+    ImportStatus,
     JobStatus,
     QueueName,
     Speaker,
@@ -45,11 +46,25 @@ class ImportBatch(CreatedAt, Base):
     kind: Mapped[str] = mapped_column(String(32))
     filename: Mapped[str] = mapped_column(String(255))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[ImportStatus] = mapped_column(
+        str_enum(ImportStatus, 10), default=ImportStatus.DONE
+    )
+    # Transcript imports: the file's format (core.transcript_import.ImportFormat), the system
+    # it came from as the supervisor names it, the stored file a worker reads, and how the
+    # file is read (speaker names, field names, defaults for what the file does not say).
+    format: Mapped[str | None] = mapped_column(String(32))
+    source_name: Mapped[str | None] = mapped_column(String(255))
+    file_path: Mapped[str | None] = mapped_column(String(512))
+    file_bytes: Mapped[int | None] = mapped_column(BigInteger)
+    bytes_read: Mapped[int] = mapped_column(BigInteger, default=0)
+    options: Mapped[dict] = mapped_column(JSONDocument, default=dict)
     imported: Mapped[int] = mapped_column(Integer, default=0)
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
-    # [{"row": 12, "reason": "..."}]
+    # [{"line": 12, "key": "...", "params": {...}, "ko": "...", "en": "..."}], the first
+    # MAX_KEPT_REJECTIONS of them (``rejected`` counts them all).
     rejections: Mapped[list[dict]] = mapped_column(JSONDocument, default=list)
+    error_text: Mapped[str | None] = mapped_column(Text)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
@@ -73,9 +88,11 @@ class Call(CreatedAt, Base):
     category: Mapped[CallCategory] = mapped_column(str_enum(CallCategory))
     direction: Mapped[CallDirection] = mapped_column(str_enum(CallDirection))
     # sha256 of the normalised customer number: repeat calls without keeping the number.
-    customer_key_hash: Mapped[str] = mapped_column(String(64))
+    # None where an imported transcript names no customer (never a repeat call then).
+    customer_key_hash: Mapped[str | None] = mapped_column(String(64))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    duration_s: Mapped[float] = mapped_column(Float)
+    # None for an imported transcript without timings (unknown, never 0).
+    duration_s: Mapped[float | None] = mapped_column(Float)
     audio_path: Mapped[str | None] = mapped_column(String(512))
     audio_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
     channels: Mapped[int | None] = mapped_column(SmallInteger)

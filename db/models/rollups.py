@@ -33,10 +33,13 @@ class DailyRollup(Base):
     analyzed_calls: Mapped[int] = mapped_column(Integer, default=0)
     failed_calls: Mapped[int] = mapped_column(Integer, default=0)
     handle_s_sum: Mapped[float] = mapped_column(Float, default=0.0)
+    # Calls whose length is known (an imported transcript without timings has none).
+    handle_n: Mapped[int] = mapped_column(Integer, default=0)
     # Silence % is silence_s_sum / timed_s_sum over calls whose timings are known.
     silence_s_sum: Mapped[float] = mapped_column(Float, default=0.0)
     timed_s_sum: Mapped[float] = mapped_column(Float, default=0.0)
     overtalk_count_sum: Mapped[int] = mapped_column(Integer, default=0)
+    overtalk_n: Mapped[int] = mapped_column(Integer, default=0)  # calls with overtalk measured
     politeness_sum: Mapped[float] = mapped_column(Float, default=0.0)
     politeness_n: Mapped[int] = mapped_column(Integer, default=0)
     compliance_sum: Mapped[float] = mapped_column(Float, default=0.0)

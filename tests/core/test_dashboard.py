@@ -22,8 +22,9 @@ from core.domain import Outcome
 from db.models import DailyRollup
 
 PERIOD = RollupSums(
-    calls=10, analyzed_calls=8, failed_calls=1, handle_s_sum=3000.0, silence_s_sum=30.0,
-    timed_s_sum=600.0, overtalk_count_sum=6, politeness_sum=170.0, politeness_n=2,
+    calls=10, analyzed_calls=8, failed_calls=1, handle_s_sum=3000.0, handle_n=10,
+    silence_s_sum=30.0, timed_s_sum=600.0, overtalk_count_sum=6, overtalk_n=8,
+    politeness_sum=170.0, politeness_n=2,
     compliance_sum=150.0, compliance_n=2, evaluation_sum=240.0, evaluation_n=3, repeat_calls=2,
     transfers=1, outcome_satisfied=5, outcome_poor=2, outcome_follow_up=1, outcome_unresolvable=0,
 )  # fmt: skip
@@ -39,7 +40,7 @@ def test_kpis_are_ratios_of_the_sums():
         Kpi.CALLS: 10.0,
         Kpi.HANDLE_TIME: 300.0,
         Kpi.SILENCE: 5.0,  # 30 s of 600 timed seconds
-        Kpi.OVERTALK: 0.75,  # 6 over 8 analysed calls
+        Kpi.OVERTALK: 0.75,  # 6 over the 8 calls where it was measured
         Kpi.POLITENESS: 85.0,
         Kpi.COMPLIANCE: 75.0,
         Kpi.EVALUATION: 80.0,
@@ -53,12 +54,24 @@ def test_kpis_are_ratios_of_the_sums():
 
 
 def test_a_kpi_without_measurements_is_not_measurable_rather_than_zero():
-    unmeasured = RollupSums(calls=3, handle_s_sum=600.0)
+    unmeasured = RollupSums(calls=3, handle_s_sum=600.0, handle_n=3)
     values = kpi_values(unmeasured, RollupSums())
     assert values[Kpi.HANDLE_TIME].value == 200.0
     for kpi in (Kpi.SILENCE, Kpi.OVERTALK, Kpi.POLITENESS, Kpi.SATISFIED_SHARE):
         assert values[kpi].value is None
         assert format_value(kpi, values[kpi].value) == "-"
+
+
+def test_calls_without_a_known_length_are_left_out_of_handle_time_and_overtalk():
+    # 4 calls: 2 recorded (300 s and 500 s, 3 overtalks), 2 imported without timings.
+    with_untimed = RollupSums(calls=4, analyzed_calls=4, handle_s_sum=800.0, handle_n=2,
+                              overtalk_count_sum=3, overtalk_n=2)  # fmt: skip
+    values = kpi_values(with_untimed, RollupSums())
+    assert values[Kpi.HANDLE_TIME].value == 400.0
+    assert values[Kpi.OVERTALK].value == 1.5
+    only_untimed = kpi_values(RollupSums(calls=2, analyzed_calls=2), RollupSums())
+    assert only_untimed[Kpi.HANDLE_TIME].value is None
+    assert only_untimed[Kpi.OVERTALK].value is None
 
 
 def test_an_empty_previous_period_gives_no_change():
@@ -69,7 +82,8 @@ def test_an_empty_previous_period_gives_no_change():
 
 def test_change_against_the_previous_period_knows_which_way_is_better():
     previous = RollupSums(
-        calls=20, analyzed_calls=20, handle_s_sum=5000.0, silence_s_sum=20.0, timed_s_sum=800.0,
+        calls=20, analyzed_calls=20, handle_s_sum=5000.0, handle_n=20, silence_s_sum=20.0,
+        timed_s_sum=800.0,
         politeness_sum=180.0, politeness_n=2, repeat_calls=2, transfers=2, outcome_satisfied=4,
         outcome_poor=4,
     )  # fmt: skip

@@ -155,8 +155,9 @@ def test_kpis_of_the_period_and_the_one_before_come_from_the_rollups(engine):
     seed(engine)
     data = load(engine)
     assert data.current == RollupSums(
-        calls=5, analyzed_calls=3, failed_calls=2, handle_s_sum=1100.0, silence_s_sum=45.0,
-        timed_s_sum=600.0, overtalk_count_sum=3, politeness_sum=260.0, politeness_n=3,
+        calls=5, analyzed_calls=3, failed_calls=2, handle_s_sum=1100.0, handle_n=5,
+        silence_s_sum=45.0, timed_s_sum=600.0, overtalk_count_sum=3, overtalk_n=3,
+        politeness_sum=260.0, politeness_n=3,
         compliance_sum=240.0, compliance_n=3, evaluation_sum=150.0, evaluation_n=2,
         repeat_calls=1, transfers=1, outcome_satisfied=1, outcome_poor=1, outcome_follow_up=1,
         outcome_unresolvable=0,

@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from core.domain import CallStatus, Outcome, TransferQueue
+from core.domain import CallSource, CallStatus, Outcome, TransferQueue
 from db.models import CallMetrics, DailyRollup, HourlyCallCount, ModelVersion, Prediction
 from db.rollups import call_day_range, rebuild_rollups
 from db.session import transaction
@@ -55,6 +55,29 @@ def test_daily_rollup_sums_calls_on_their_local_day(engine):
     assert day.outcome_poor == 1 and day.outcome_satisfied == 0
     # Calls 2 and 1 of the default customer are within 7 days of each other.
     assert day.repeat_calls == 1
+
+
+def test_imported_calls_without_length_or_customer_count_as_calls_but_not_in_averages(engine):
+    with transaction(engine) as session:
+        agent = factories.agent(session, factories.team(session))
+        timed = factories.call(session, agent, datetime(2026, 11, 22, 1, 0, tzinfo=UTC),
+                               duration_s=300.0)  # fmt: skip
+        session.add(CallMetrics(call_id=timed.id, silence_s=30.0, overtalk_count=2))
+        for hour in (2, 3):  # two untimed imports, no customer named: never repeat calls
+            untimed = factories.call(session, agent, datetime(2026, 11, 22, hour, 0, tzinfo=UTC),
+                                     duration_s=None, customer=None,
+                                     source=CallSource.TRANSCRIPT_IMPORT)  # fmt: skip
+            session.add(CallMetrics(call_id=untimed.id, timings_available=False,
+                                    politeness_score=90.0))  # fmt: skip
+        rebuild_rollups(session=session, day_from=date(2026, 11, 22), day_to=date(2026, 11, 22),
+                        tz=TZ)  # fmt: skip
+        day = session.scalars(select(DailyRollup)).one()
+    assert (day.calls, day.analyzed_calls) == (3, 3)
+    assert (day.handle_s_sum, day.handle_n) == (300.0, 1)
+    assert (day.silence_s_sum, day.timed_s_sum) == (30.0, 300.0)
+    assert (day.overtalk_count_sum, day.overtalk_n) == (2, 1)
+    assert (day.politeness_sum, day.politeness_n) == (180.0, 2)
+    assert day.repeat_calls == 0
 
 
 def test_repeat_calls_need_the_same_customer_within_seven_days(engine):
