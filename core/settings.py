@@ -202,6 +202,11 @@ class Settings(BaseSettings):
         return self.data_dir / "audio"
 
     @property
+    def import_dir(self) -> Path:
+        """Transcript files uploaded for import, kept by content for the worker to read."""
+        return self.data_dir / "imports"
+
+    @property
     def xtts_configured(self) -> bool:
         return bool(self.tts_xtts_model_dir or self.tts_xtts_accept_licence)
 

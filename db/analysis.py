@@ -3,8 +3,6 @@ leaves duplicates and a worker that dies halfway leaves the previous result whol
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -19,7 +17,7 @@ from db.models import (
     Prediction,
     Utterance,
 )
-from db.rollups import rebuild_rollups
+from db.rollups import refresh_agent_days
 from db.search_terms import store_terms
 from db.types import utcnow
 
@@ -133,7 +131,4 @@ def save_analysis(
     session.flush()
     if not refresh_rollups:
         return
-    day = call.started_at.astimezone(ZoneInfo(tz)).date()
-    # Only this agent's day: cheap enough per call. A new call can also make a later call of
-    # the same customer a repeat call; the periodic full refresh (workers.rollups) catches that.
-    rebuild_rollups(session=session, day_from=day, day_to=day, tz=tz, agent_id=call.agent_id)
+    refresh_agent_days(session=session, call_ids=[call_id], tz=tz)

@@ -1,4 +1,5 @@
-"""Database commands: ``python -m db.cli migrate|downgrade|create-admin|init|seed-demo|rollups``."""
+"""Database commands: ``python -m db.cli migrate|downgrade|create-admin|init|rollups|
+import-calls|import-transcripts``."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from core.domain import Role
 from core.errors import UserError
 from core.i18n import both, say
 from core.settings import InsecureSettingsError, get_settings
-from db import bootstrap, migrate, rollups, users
+from db import bootstrap, migrate, rollups, transcript_import_cli, users
 from db.default_rules import install_default_rules
 from db.session import create_db_engine, transaction
 
@@ -149,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     bulk.add_argument("folder")
     bulk.add_argument("--manifest", help="CSV manifest (default: FOLDER/manifest.csv)")
     bulk.set_defaults(run=cmd_import_calls)
+    transcript_import_cli.add_parser(commands)
     roll = commands.add_parser("rollups", help="rebuild the daily rollups")
     roll.add_argument("--from", dest="day_from")
     roll.add_argument("--to", dest="day_to")

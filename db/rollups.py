@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -172,6 +173,18 @@ def rebuild_rollups(
         )
     )
     return written
+
+
+def refresh_agent_days(*, session: Session, call_ids: Sequence[int], tz: str) -> int:
+    """Rebuild the rollups of each (agent, local day) that ``call_ids`` fall on, once each;
+    returns how many were rebuilt. A new call can also make a later call of the same customer
+    a repeat call; the periodic full refresh (workers.rollups) catches that."""
+    zone = ZoneInfo(tz)
+    rows = session.execute(select(Call.agent_id, Call.started_at).where(Call.id.in_(call_ids)))
+    agent_days = {(agent_id, started_at.astimezone(zone).date()) for agent_id, started_at in rows}
+    for agent_id, day in sorted(agent_days):
+        rebuild_rollups(session=session, day_from=day, day_to=day, tz=tz, agent_id=agent_id)
+    return len(agent_days)
 
 
 def call_day_range(*, session: Session, tz: str) -> tuple[date, date] | None:

@@ -118,6 +118,7 @@ def _summary(batch: ImportBatch) -> BatchSummary:
 
 Progress = Callable[[BatchSummary], None]
 Stored = Callable[[list[int]], None]
+Rejected = Callable[[list[Rejection]], None]
 
 
 def run_batch(
@@ -127,13 +128,16 @@ def run_batch(
     customer_key_secret: str,
     progress: Progress | None = None,
     stored: Stored | None = None,
+    rejected: Rejected | None = None,
 ) -> BatchSummary:
     """Read the batch's file and store its calls (status ``uploaded``, for analysis).
 
     ``stored`` gets each chunk's new call ids once they are committed (to queue their
-    analysis); ``progress`` the running summary after each chunk. A file that cannot be read
-    on (not text, a broken JSON document) ends the batch as failed, keeping the calls stored
-    before the fault; any other error also marks it failed, and is raised."""
+    analysis), ``rejected`` its rejections (all of them, where the batch keeps the first
+    ``MAX_KEPT_REJECTIONS``), ``progress`` the running summary after each chunk. A file
+    that cannot be read on (not text, a broken JSON document) ends the batch as failed,
+    keeping the calls stored before the fault; any other error also marks it failed, and is
+    raised."""
     with transaction(engine) as session:
         batch = session.get(ImportBatch, batch_id)
         if batch is None:
@@ -147,7 +151,8 @@ def run_batch(
         batch.imported = batch.duplicates = batch.rejected = batch.bytes_read = 0
         batch.rejections = []
         summary = _summary(batch)
-    writer = _ChunkWriter(engine, summary, plan, customer_key_secret, progress, stored)
+    writer = _ChunkWriter(engine, summary, plan, customer_key_secret,
+                          _Callbacks(progress, stored, rejected))  # fmt: skip
     try:
         with path.open("rb") as raw:
             counted = _Counted(raw)
@@ -198,6 +203,13 @@ class _Counted:
 
 
 @dataclass(frozen=True, slots=True)
+class _Callbacks:
+    progress: Progress | None
+    stored: Stored | None
+    rejected: Rejected | None
+
+
+@dataclass(frozen=True, slots=True)
 class _Ready:
     call: CallToStore
     agent_id: int
@@ -211,11 +223,10 @@ class _ChunkWriter:
         summary: BatchSummary,
         plan: ImportPlan,
         secret: str,
-        progress: Progress | None,
-        stored: Stored | None,
+        callbacks: _Callbacks,
     ) -> None:
         self.engine, self.summary, self.plan, self.secret = engine, summary, plan, secret
-        self.progress, self.stored = progress, stored
+        self.callbacks = callbacks
         with transaction(engine) as session:
             self.agents = AgentDirectory.load(session)
         self.ready: list[_Ready] = []
@@ -253,10 +264,13 @@ class _ChunkWriter:
         except IntegrityError:
             # Another batch stored one of these ids meanwhile: store them one by one.
             new_ids = self._one_by_one(ready, rejections, bytes_read)
-        if new_ids and self.stored:
-            self.stored(new_ids)
-        if self.progress:
-            self.progress(self.summary)
+        callbacks = self.callbacks
+        if rejections and callbacks.rejected:
+            callbacks.rejected(rejections)
+        if new_ids and callbacks.stored:
+            callbacks.stored(new_ids)
+        if callbacks.progress:
+            callbacks.progress(self.summary)
 
     def _one_by_one(
         self, ready: list[_Ready], rejections: list[Rejection], bytes_read: int

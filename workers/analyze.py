@@ -18,6 +18,7 @@ from db import calls as call_queries
 from db import rules as rule_queries
 from db.analysis import save_analysis
 from db.models import ComplianceRule, PolitenessRule, ScorecardItem
+from db.rollups import refresh_agent_days
 from db.session import transaction
 from db.transcripts import calls_to_analyze
 from workers import context
@@ -136,17 +137,21 @@ def run_analysis(
                     call_queries.fail(session=session, call_id=call_id, error=error)
             raise
         with transaction(engine) as session:
+            stored = []
             for analysis in analyses:
                 # One savepoint per call: a call that cannot be stored fails alone.
                 try:
                     with session.begin_nested():
                         save_analysis(session=session, analysis=analysis, tz=settings.timezone,
-                                      keep_transcript=True, refresh_rollups=not bulk)  # fmt: skip
+                                      keep_transcript=True, refresh_rollups=False)  # fmt: skip
                 except Exception as error:
                     log.error("storing call %d failed: %s", analysis.call_id, type(error).__name__)
                     call_queries.fail(session=session, call_id=analysis.call_id, error=error)
                     continue
-                done += 1
+                stored.append(analysis.call_id)
+            if not bulk:
+                refresh_agent_days(session=session, call_ids=batch, tz=settings.timezone)
+            done += len(stored)
         if progress:
             progress(done / len(call_ids))
     return done

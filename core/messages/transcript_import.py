@@ -214,10 +214,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "가져오기 {batch}번이 없습니다.",
         "There is no import {batch}.",
     ),
+    "transcript_import.queue_unreachable": (
+        "작업 대기열(Redis)에 연결할 수 없어 가져오기를 시작하지 못했습니다. 잠시 뒤 다시 "
+        "시작하세요.",
+        "The job queue (Redis) cannot be reached, so the import did not start. Start it again "
+        "in a while.",
+    ),
     # how the file is read
     "transcript_import.unknown_mapping": (
         "알 수 없는 항목에 열을 지정했습니다: {fields} (가능한 항목: {allowed})",
         "Columns mapped to unknown fields: {fields} (fields: {allowed})",
+    ),
+    "transcript_import.bad_map_option": (
+        "열 지정은 '항목=파일의 열 이름' 형식이어야 합니다: {value}",
+        "A column mapping must read 'field=the file's column name': {value}",
     ),
     "transcript_import.speaker_on_both_sides": (
         "같은 화자 이름이 상담사와 고객 양쪽에 있습니다: {names}",
