@@ -24,6 +24,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "nav.home": ("홈", "Home"),
     "nav.admin": ("관리자", "Admin"),
     "nav.upload": ("통화 업로드", "Upload calls"),
+    "nav.transcript_import": ("대화록 가져오기", "Import transcripts"),
     "nav.account": ("내 계정", "My account"),
     "nav.section.main": ("메뉴", "Menu"),
     "nav.section.admin": ("관리", "Administration"),

@@ -20,6 +20,7 @@ from db.models import (
     CallMetrics,
     ComplianceRule,
     Evaluation,
+    ImportBatch,
     JobRun,
     ModelVersion,
     Prediction,
@@ -108,6 +109,7 @@ class CallDetail:
     jobs: list[JobRun]
     reviews: list[ReviewView]
     scorecard_items: list[ScorecardItem] = field(default_factory=list)  # in sort order
+    import_batch: ImportBatch | None = None  # the batch an imported call came in with
 
     @property
     def active_items(self) -> list[ScorecardItem]:
@@ -171,6 +173,9 @@ def load_call_detail(*, session: Session, call_id: int) -> CallDetail:
         jobs=job_runs_for(session=session, target_type="call", target_id=call_id),
         reviews=reviews_of(session=session, call_id=call_id),
         scorecard_items=items,
+        import_batch=session.get(ImportBatch, call.import_batch_id)
+        if call.import_batch_id
+        else None,
     )
 
 

@@ -107,10 +107,10 @@ def batch_summary(*, session: Session, batch_id: int) -> BatchSummary:
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
         raise UserError("transcript_import.no_such_batch", batch=batch_id)
-    return _summary(batch)
+    return summary_of(batch)
 
 
-def _summary(batch: ImportBatch) -> BatchSummary:
+def summary_of(batch: ImportBatch) -> BatchSummary:
     return BatchSummary(batch.id, batch.status, batch.imported, batch.duplicates,
                         batch.rejected, batch.bytes_read, batch.file_bytes,
                         batch.error_text)  # fmt: skip
@@ -143,14 +143,14 @@ def run_batch(
         if batch is None:
             raise ValueError(f"no import batch {batch_id}")
         if batch.status is ImportStatus.DONE:
-            return _summary(batch)  # a finished job run again: nothing to do
+            return summary_of(batch)  # a finished job run again: nothing to do
         plan = ImportPlan.from_json(batch.options)
         path, filename = Path(batch.file_path or ""), batch.filename
         # A retried run starts the count again; calls it stored before count as imported.
         batch.status, batch.error_text = ImportStatus.RUNNING, None
         batch.imported = batch.duplicates = batch.rejected = batch.bytes_read = 0
         batch.rejections = []
-        summary = _summary(batch)
+        summary = summary_of(batch)
     writer = _ChunkWriter(engine, summary, plan, customer_key_secret,
                           _Callbacks(progress, stored, rejected))  # fmt: skip
     try:

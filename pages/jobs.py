@@ -36,6 +36,8 @@ def target(row: JobRow) -> str:
         return tr("jobs.target.call", id=row.target_id)
     if row.target_type == "model":
         return tr("jobs.target.model")
+    if row.target_type == "import":
+        return tr("jobs.target.import", id=row.target_id)
     return tr("jobs.target.other", type=row.target_type, id=row.target_id)
 
 

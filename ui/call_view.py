@@ -66,6 +66,13 @@ def header(detail: CallDetail, rt: Runtime) -> None:
 def audio(detail: CallDetail, rt: Runtime) -> None:
     """The recording, when the call has one that is where the app keeps recordings."""
     call = detail.call
+    batch = detail.import_batch
+    if call.source is CallSource.TRANSCRIPT_IMPORT and batch is not None:
+        source = batch.source_name or batch.filename
+        st.info(literal(tr("call.imported", source=source, source_id=call.source_ref or "-",
+                           batch=batch.id, when=rt.local_time(batch.created_at))),
+                icon=":material/description:")  # fmt: skip
+        return
     if not call.audio_path:
         key = "call.audio.demo" if call.source is CallSource.DEMO else "call.audio.none"
         st.info(tr(key), icon=":material/volume_off:")

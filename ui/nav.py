@@ -87,6 +87,14 @@ PAGES: tuple[PageSpec, ...] = (
         Permission.UPLOAD_CALLS,
     ),
     PageSpec(
+        "pages/transcript_import.py",
+        "nav.transcript_import",
+        ":material/description:",
+        "transcript-import",
+        "nav.section.qa",
+        Permission.UPLOAD_CALLS,
+    ),
+    PageSpec(
         "pages/jobs.py",
         "nav.jobs",
         ":material/pending_actions:",

@@ -67,3 +67,25 @@ def _by_fields(names: set[str], options: ImportOptions, *, csv_file: bool) -> Im
     if names & set(options.columns.speaker):
         return ImportFormat.UTTERANCES_CSV if csv_file else ImportFormat.UTTERANCES_JSONL
     return ImportFormat.RECORDS_CSV if csv_file else ImportFormat.RECORDS_JSONL
+
+
+def file_fields(head: bytes, import_format: ImportFormat) -> list[str]:
+    """The field (column) names the file's first record uses, for mapping them to ours: the
+    CSV header, the first JSON Lines object's keys, the first record of a JSON array. Empty
+    when the head shows none (AWS output has fixed fields)."""
+    text = head.removeprefix(b"\xef\xbb\xbf").decode(sniff_encoding(head), errors="ignore")
+    if import_format in (ImportFormat.RECORDS_CSV, ImportFormat.UTTERANCES_CSV):
+        header = next(csv.reader([text.split("\n", 1)[0].strip()]), [])
+        return [name.strip() for name in header if name.strip()]
+    if import_format in (ImportFormat.RECORDS_JSONL, ImportFormat.UTTERANCES_JSONL):
+        first = _object(text.split("\n", 1)[0].strip())
+        return list(first) if first else []
+    if import_format is ImportFormat.RECORDS_JSON:
+        opening = text.find("[")
+        start = text.find("{", opening) if opening >= 0 else -1
+        try:
+            record, _ = json.JSONDecoder().raw_decode(text, start) if start >= 0 else (None, 0)
+        except json.JSONDecodeError:
+            return []
+        return list(record) if isinstance(record, dict) else []
+    return []

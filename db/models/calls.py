@@ -78,6 +78,7 @@ class Call(CreatedAt, Base):
         Index("ix_calls_team_started", "team_id", "started_at"),
         Index("ix_calls_status", "status"),
         Index("ix_calls_customer_started", "customer_key_hash", "started_at"),
+        Index("ix_calls_import_batch", "import_batch_id"),
         UniqueConstraint("source", "source_ref", name="uq_calls_source_ref"),
     )
 

@@ -9,6 +9,7 @@ An imported transcript without timings has no known length, and one without a cu
 number cannot be a repeat call: both columns take NULL (unknown), never 0 or a made-up key.
 Handle time and overtalk per call are then averaged over the calls that have them
 (``handle_n``, ``overtalk_n``); every rollup written before this had both for all its calls.
+The import page counts a batch's calls by status (``ix_calls_import_batch``).
 """
 
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ def upgrade() -> None:
     with op.batch_alter_table("calls") as batch:
         batch.alter_column("duration_s", existing_type=sa.Float(), nullable=True)
         batch.alter_column("customer_key_hash", existing_type=sa.String(64), nullable=True)
+        batch.create_index("ix_calls_import_batch", ["import_batch_id"])
     with op.batch_alter_table("import_batches") as batch:
         batch.add_column(
             sa.Column("status", sa.String(10), nullable=False, server_default="done")
@@ -66,5 +68,6 @@ def downgrade() -> None:
                        "source_name", "format", "status"):  # fmt: skip
             batch.drop_column(column)
     with op.batch_alter_table("calls") as batch:
+        batch.drop_index("ix_calls_import_batch")
         batch.alter_column("customer_key_hash", existing_type=sa.String(64), nullable=False)
         batch.alter_column("duration_s", existing_type=sa.Float(), nullable=False)

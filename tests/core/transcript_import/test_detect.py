@@ -4,6 +4,7 @@ import pytest
 
 from core.errors import UserError
 from core.transcript_import import ImportFormat, detect_format
+from core.transcript_import.detect import file_fields
 from tests.core.transcript_import.reading import SAMPLES
 
 
@@ -34,3 +35,14 @@ def test_json_lines_saved_as_json_and_cp949_csv_are_detected() -> None:
 def test_unknown_extension_is_a_user_error() -> None:
     with pytest.raises(UserError):
         detect_format("calls.xlsx", b"PK\x03\x04")
+
+
+def test_the_first_records_field_names_are_offered_for_mapping() -> None:
+    csv_head = "\ufeff통화ID,상담원,대화\n1,A1,상담사: 네\n".encode()
+    assert file_fields(csv_head, ImportFormat.RECORDS_CSV) == ["통화ID", "상담원", "대화"]
+    jsonl_head = b'{"call_no": 1, "who": "agent", "said": "hi"}\n{"call_no": 1'
+    assert file_fields(jsonl_head, ImportFormat.UTTERANCES_JSONL) == ["call_no", "who", "said"]
+    json_head = '{"calls": [{"번호": "J-1", "내용": "상담사: 네"}, {"번호": "J-2"'.encode()
+    assert file_fields(json_head, ImportFormat.RECORDS_JSON) == ["번호", "내용"]
+    assert file_fields(b'[{"cut off', ImportFormat.RECORDS_JSON) == []
+    assert file_fields(b'{"jobName": "x"}', ImportFormat.AWS_TRANSCRIBE) == []
