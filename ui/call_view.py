@@ -91,11 +91,12 @@ def transcript(detail: CallDetail) -> None:
     for utterance in detail.utterances:
         speaker = utterance.speaker
         with st.chat_message(speaker.value, avatar=SPEAKER_AVATARS[speaker]):
-            times = (
-                f"{clock(utterance.start_s)}–{clock(utterance.end_s)}"
-                if utterance.start_s is not None
-                else tr("call.transcript.no_time")
-            )
+            if utterance.start_s is None:
+                times = tr("call.transcript.no_time")
+            elif utterance.end_s is None:  # imported with its start only
+                times = clock(utterance.start_s)
+            else:
+                times = f"{clock(utterance.start_s)}–{clock(utterance.end_s)}"
             st.caption(literal(f"{tr(f'call.speaker.{speaker.value}')} · {times}"))
             st.markdown(with_redaction_badges(utterance))
             for finding in detail.findings_by_utterance.get(utterance.id, []):

@@ -16,12 +16,13 @@ pytestmark = pytest.mark.browser
 
 TOUR = {
     "supervisor": ["dashboard", "calls", "call?id=1", "politeness", "agents", "agent?id=1",
-                   "upload", "jobs", "voice-studio", "prompts", "voice-actors"],
+                   "upload", "transcript-import", "jobs", "voice-studio", "prompts",
+                   "voice-actors"],
     "viewer": ["dashboard", "calls", "call?id=1", "politeness", "agents", "agent?id=1",
                "scenarios", "scenario-editor?id=1"],
     "designer": ["scenarios", "scenario-editor?id=1", "scenario-test?id=2",
                  "scenario-versions?id=1", "voice-studio", "prompts", "voice-actors"],
-    "admin": ["dashboard", "agents", "jobs", "scenario-versions?id=3"],
+    "admin": ["dashboard", "agents", "transcript-import", "jobs", "scenario-versions?id=3"],
 }  # fmt: skip
 
 

@@ -9,10 +9,20 @@ pytestmark = pytest.mark.browser
 QA = {"dashboard", "calls", "politeness", "agents"}
 VOICE = {"voice-studio", "prompts", "voice-actors"}
 EXPECTED = {
-    "admin": {"home", "upload", "jobs", "account", "admin", "models", "rules", "scenarios"}
+    "admin": {
+        "home",
+        "upload",
+        "transcript-import",
+        "jobs",
+        "account",
+        "admin",
+        "models",
+        "rules",
+        "scenarios",
+    }
     | QA
     | VOICE,
-    "supervisor": {"home", "upload", "jobs", "account"} | QA | VOICE,
+    "supervisor": {"home", "upload", "transcript-import", "jobs", "account"} | QA | VOICE,
     "designer": {"home", "account", "scenarios"} | VOICE,
     "viewer": {"home", "account", "scenarios"} | QA,
 }
