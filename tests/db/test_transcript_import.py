@@ -19,6 +19,7 @@ from core.domain import (
     Role,
     SpeakerMethod,
 )
+from core.search_terms import call_terms
 from core.transcript_import import ImportFormat
 from core.transcript_import.plan import BatchDefaults, ImportPlan
 from db import transcript_import
@@ -101,8 +102,10 @@ def test_good_records_are_stored_whole_and_every_bad_one_is_listed(engine):
         assert batch.rejections[0]["ko"].startswith("3행(통화 R-003): 대화 2번째 줄: 화자 '보호자'")
         assert batch.rejections[0]["en"].startswith("Line 3 (call R-003): Transcript line 2")
         assert batch.finished_at is not None and batch.kind == "transcripts"
-        terms = session.scalar(select(func.count()).select_from(CallSearchTerms))
-        assert terms == 3
+        stored = dict(session.execute(select(CallSearchTerms.call_id, CallSearchTerms.terms)).all())
+        assert set(stored) == {call.id for call in calls.values()}
+        said = session.scalars(select(Utterance.text).where(Utterance.call_id == first.id))
+        assert list(stored[first.id]) == sorted(call_terms(said))  # what the search looks up
         actions = session.scalars(select(AuditEntry.action)).all()
         assert {"calls.import_transcripts", "calls.import_finished"} <= set(actions)
 
