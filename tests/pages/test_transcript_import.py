@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from core.domain import CallSource, CallStatus, ImportStatus
-from db.models import Agent, Call, CallMetrics, ImportBatch
+from db.models import Agent, Call, CallMetrics, ImportBatch, Prediction
 from db.session import create_db_engine, transaction
 from tests.pages.conftest import login, open_page, texts
 
@@ -72,6 +72,9 @@ def test_a_supervisor_imports_a_file_and_sees_what_became_of_each_record(app_env
         assert by_ref["IMP-3"].category.value == "납입문의"
         assert {c.status for c in by_ref.values()} == {CallStatus.DONE}
         assert session.get(CallMetrics, by_ref["IMP-1"].id).timings_available is False
+        # The demo's active outcome model predicts imported calls too.
+        predicted = session.scalars(select(Prediction.call_id)).all()
+        assert {c.id for c in by_ref.values()} <= set(predicted)
         batch = session.scalars(select(ImportBatch)).one()
         assert batch.status is ImportStatus.DONE and batch.created_by is not None
     engine.dispose()
