@@ -5,8 +5,8 @@ stores its calls, ready for analysis.
 Writing: calls go in a chunk at a time (``CHUNK_CALLS`` calls, or whatever was read within
 ``FLUSH_S``). A chunk is one transaction holding its calls, their utterances and search
 terms, and the batch's running summary, so a call is stored whole or not at all and the
-summary never disagrees with what is stored. Each table gets one multi-row INSERT per chunk,
-which keeps the writes near the reader's speed.
+summary never disagrees with what is stored. The rows themselves are written by
+``db.imported_calls``, a table at a time per chunk.
 
 Dedupe: a call id imported before (``calls.source = transcript_import``, same ``source_ref``)
 is a duplicate and changes nothing; one stored by this very batch (a retried job) counts as
@@ -16,23 +16,20 @@ the unique constraint refuses one chunk, which is then stored a call at a time.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.access import SYSTEM_ACTOR, Actor, Permission
-from core.domain import CallSource, CallStatus, ImportStatus, SpeakerMethod
+from core.domain import CallStatus, ImportStatus
 from core.errors import UserError
 from core.i18n import describe
-from core.pii import customer_key_hash
-from core.search_terms import call_terms
 from core.transcript_import import (
     ImportedConversation,
     ImportItem,
@@ -40,10 +37,11 @@ from core.transcript_import import (
     read_transcripts,
     rejection_message,
 )
-from core.transcript_import.calls import CallToStore, call_to_store, conversation_rejected
+from core.transcript_import.calls import call_to_store, conversation_rejected
 from core.transcript_import.plan import ImportPlan
 from db import audit
-from db.models import Agent, Call, ImportBatch
+from db.imported_calls import AgentDirectory, ReadyCall, store_calls
+from db.models import Call, ImportBatch
 from db.session import transaction
 from db.types import utcnow
 
@@ -117,6 +115,28 @@ def summary_of(batch: ImportBatch) -> BatchSummary:
                         batch.error_text)  # fmt: skip
 
 
+def stop_batch(*, session: Session, batch_id: int, error_text: str) -> None:
+    """Mark a batch that is queued or being read as failed (its job was canceled); the
+    calls stored so far stay, and the batch can be started again."""
+    session.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id,
+               ImportBatch.status.in_((ImportStatus.QUEUED, ImportStatus.RUNNING)))
+        .values(status=ImportStatus.FAILED, error_text=error_text, finished_at=utcnow())
+    )  # fmt: skip
+
+
+def unfinished_calls(*, session: Session, batch_id: int) -> list[int]:
+    """The batch's calls whose analysis is not done, to analyse again."""
+    return list(
+        session.scalars(
+            select(Call.id)
+            .where(Call.import_batch_id == batch_id, Call.status != CallStatus.DONE)
+            .order_by(Call.id)
+        )
+    )
+
+
 Progress = Callable[[BatchSummary], None]
 Stored = Callable[[list[int]], None]
 Rejected = Callable[[list[Rejection]], None]
@@ -162,8 +182,8 @@ def run_batch(
             for item in items:
                 writer.add(item, bytes_read=counted.count)
             writer.flush(bytes_read=counted.count)
-    except UserError as error:
-        writer.flush(bytes_read=writer.summary.bytes_read)
+    except UserError as error:  # the file, or a canceled job's progress report
+        writer.flush(bytes_read=writer.summary.bytes_read, report=False)
         return _finish(engine, writer.summary, ImportStatus.FAILED, describe(error))
     except FileNotFoundError as error:
         return _finish(engine, writer.summary, ImportStatus.FAILED, describe(error))
@@ -210,13 +230,6 @@ class _Callbacks:
     rejected: Rejected | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Ready:
-    call: CallToStore
-    agent_id: int
-    team_id: int
-
-
 class _ChunkWriter:
     def __init__(
         self,
@@ -230,7 +243,7 @@ class _ChunkWriter:
         self.callbacks = callbacks
         with transaction(engine) as session:
             self.agents = AgentDirectory.load(session)
-        self.ready: list[_Ready] = []
+        self.ready: list[ReadyCall] = []
         self.rejections: list[Rejection] = []
         self.last_flush = time.monotonic()
 
@@ -246,13 +259,13 @@ class _ChunkWriter:
                 except UserError as error:
                     self.rejections.append(call.rejected(error))
                 else:
-                    self.ready.append(_Ready(call, agent_id, team_id))
+                    self.ready.append(ReadyCall(call, agent_id, team_id))
         else:
             self.rejections.append(item)
         if len(self.ready) >= CHUNK_CALLS or time.monotonic() - self.last_flush >= FLUSH_S:
             self.flush(bytes_read=bytes_read)
 
-    def flush(self, *, bytes_read: int) -> None:
+    def flush(self, *, bytes_read: int, report: bool = True) -> None:
         ready, rejections = self.ready, self.rejections
         self.ready, self.rejections = [], []
         self.last_flush = time.monotonic()
@@ -270,11 +283,11 @@ class _ChunkWriter:
             callbacks.rejected(rejections)
         if new_ids and callbacks.stored:
             callbacks.stored(new_ids)
-        if callbacks.progress:
+        if report and callbacks.progress:
             callbacks.progress(self.summary)
 
     def _one_by_one(
-        self, ready: list[_Ready], rejections: list[Rejection], bytes_read: int
+        self, ready: list[ReadyCall], rejections: list[Rejection], bytes_read: int
     ) -> list[int]:
         new_ids: list[int] = []
         with transaction(self.engine) as session:
@@ -328,111 +341,3 @@ def rejection_record(rejection: Rejection) -> dict:
         "ko": rejection_message(rejection, "ko"),
         "en": rejection_message(rejection, "en"),
     }
-
-
-class AgentDirectory:
-    """Agents by employee number, else by name where one agent has it. Agents who have
-    left (inactive) still match: imported calls are often old."""
-
-    def __init__(self, agents: list[tuple[int, str, str, int]]) -> None:
-        self._by_number = {number.strip().casefold(): (i, team) for i, number, _, team in agents}
-        self._by_name: dict[str, list[tuple[int, int]]] = {}
-        for agent_id, _, name, team_id in agents:
-            self._by_name.setdefault(name.strip(), []).append((agent_id, team_id))
-
-    @classmethod
-    def load(cls, session: Session) -> AgentDirectory:
-        rows = session.execute(select(Agent.id, Agent.employee_no, Agent.name, Agent.team_id))
-        return cls([tuple(row) for row in rows])  # type: ignore[misc]
-
-    def find(self, agent: str) -> tuple[int, int]:
-        """(agent id, team id) of ``agent``; UserError when none or several match."""
-        found = self._by_number.get(agent.strip().casefold())
-        if found:
-            return found
-        named = self._by_name.get(agent.strip(), [])
-        if len(named) == 1:
-            return named[0]
-        key = "transcript_import.ambiguous_agent" if named else "transcript_import.unknown_agent"
-        raise UserError(key, agent=agent.strip())
-
-
-def store_calls(
-    *, session: Session, batch_id: int, calls: list[_Ready], secret: str
-) -> tuple[list[int], int, int]:
-    """Store ``calls`` not imported before; returns (new call ids, calls this batch had
-    stored already, duplicates of other imports)."""
-    if not calls:
-        return [], 0, 0
-    rows = session.execute(
-        select(Call.source_ref, Call.import_batch_id).where(
-            Call.source == CallSource.TRANSCRIPT_IMPORT,
-            Call.source_ref.in_([ready.call.source_id for ready in calls]),
-        )
-    )
-    known = {source_ref: batch for source_ref, batch in rows}
-    fresh = [ready for ready in calls if ready.call.source_id not in known]
-    again = sum(1 for batch in known.values() if batch == batch_id)
-    if not fresh:
-        return [], again, len(known) - again
-    now = utcnow()
-    ids = list(
-        session.scalars(
-            insert(Call.__table__).returning(Call.__table__.c.id, sort_by_parameter_order=True),
-            [_call_row(ready, batch_id, secret, now) for ready in fresh],
-        )
-    )
-    pairs = list(zip(ids, fresh, strict=True))
-    postgres = session.get_bind().dialect.name == "postgresql"
-    _insert_rows(
-        session,
-        "utterances",
-        ("call_id", "seq", "speaker", "start_s", "end_s", "text", "redaction_spans"),
-        [(call_id, turn.seq, turn.speaker.value, turn.start_s, turn.end_s, turn.text,
-          json.dumps([span.as_dict() for span in turn.redactions]) if turn.redactions else "[]")
-         for call_id, ready in pairs for turn in ready.call.turns],
-    )  # fmt: skip
-    write_terms = _postgres_array if postgres else json.dumps
-    _insert_rows(
-        session,
-        "call_search_terms",
-        ("call_id", "terms"),
-        [(call_id, write_terms(sorted(call_terms(turn.text for turn in ready.call.turns))))
-         for call_id, ready in pairs],
-    )  # fmt: skip
-    return ids, again, len(known) - again
-
-
-def _insert_rows(session: Session, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """``rows`` (values as the database takes them: JSON and arrays already written as text)
-    into ``table``. PostgreSQL: one COPY, where psycopg's executemany would send the rows one
-    by one (several times slower: it was most of an import's time); SQLite: one executemany
-    straight to the driver."""
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-        driver = connection.connection.driver_connection
-        with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
-            for row in rows:
-                copy.write_row(row)
-        return
-    marks = ", ".join("?" * len(columns))
-    connection.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-
-
-def _postgres_array(values: list[int]) -> str:
-    return "{" + ",".join(map(str, values)) + "}"
-
-
-def _call_row(ready: _Ready, batch_id: int, secret: str, now: object) -> dict:
-    call = ready.call
-    customer = call.customer_key and customer_key_hash(call.customer_key, secret=secret)
-    return {
-        "agent_id": ready.agent_id, "team_id": ready.team_id, "category": call.category,
-        "direction": call.direction, "customer_key_hash": customer or None,
-        "started_at": call.started_at, "duration_s": call.duration_s, "audio_path": None,
-        "audio_sha256": None, "channels": None, "status": CallStatus.UPLOADED,
-        "attempt_count": 0, "source": CallSource.TRANSCRIPT_IMPORT,
-        "source_ref": call.source_id, "import_batch_id": batch_id,
-        "speaker_method": SpeakerMethod.SOURCE_LABELS, "created_at": now, "updated_at": now,
-    }  # fmt: skip

@@ -243,6 +243,9 @@ def cells(row: CallRow, lang: str, *, for_export: bool = False) -> list[Cell]:
     def rounded(value: float | None) -> float | None:
         return None if value is None else round(value, 1)
 
+    def whole(seconds: float | None) -> int | None:  # None: imported without timings
+        return None if seconds is None else round(seconds)
+
     return [
         row.call_id,
         row.started_at if for_export else row.started_at.strftime("%Y-%m-%d %H:%M"),
@@ -250,7 +253,7 @@ def cells(row: CallRow, lang: str, *, for_export: bool = False) -> list[Cell]:
         row.team,
         t(f"category.{row.category.name.lower()}", lang),
         t(f"direction.{row.direction.value}", lang),
-        (rounded(row.duration_s) if for_export else clock(row.duration_s)),
+        (whole(row.duration_s) if for_export else clock(row.duration_s)),
         t(f"status.{row.status.value}", lang),
         rounded(row.score),
         rounded(row.politeness),

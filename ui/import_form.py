@@ -14,6 +14,7 @@ from core.domain import CallCategory, CallDirection
 from core.errors import UserError
 from core.transcript_import import ImportFormat, RecordFields, UtteranceColumns, detect_format
 from core.transcript_import.detect import file_fields
+from core.transcript_import.examples import EXAMPLES
 from core.transcript_import.plan import (
     RECORD_FIELDS,
     UTTERANCE_COLUMNS,
@@ -95,6 +96,19 @@ def show(
         show_error(error)
         return None
     return ImportRequest(plan, source_name)
+
+
+def examples(*, key: str) -> None:
+    """Example files of the layouts a person can write, to download and fill in."""
+    with st.expander(tr("imports.examples"), icon=":material/download:"):
+        st.caption(tr("imports.examples_help"))
+        columns = st.columns(len(EXAMPLES))
+        for column, (example_format, (name, content)) in zip(columns, EXAMPLES.items(),
+                                                              strict=True):  # fmt: skip
+            # With a BOM, so that Excel reads the Korean right.
+            column.download_button(tr(f"imports.format.{example_format.value}"),
+                                   content.encode("utf-8-sig"), file_name=name,
+                                   key=f"{key}_example_{example_format.value}")  # fmt: skip
 
 
 def _mapping(chosen: ImportFormat, found: list[str], key: str) -> dict[str, str]:

@@ -24,12 +24,17 @@ from db import audit, jobs, model_registry
 from db.calls import set_status
 from db.models import Call, JobRun
 from db.session import transaction
+from db.transcript_import import stop_batch, unfinished_calls
 from db.types import utcnow
 from workers.queue import enqueue, queue_name
 
 log = logging.getLogger(__name__)
 
-TARGET_PERMISSIONS = {"call": Permission.UPLOAD_CALLS, "model": Permission.MANAGE_RULES}
+TARGET_PERMISSIONS = {
+    "call": Permission.UPLOAD_CALLS,
+    "import": Permission.UPLOAD_CALLS,
+    "model": Permission.MANAGE_RULES,
+}
 """Who may retry or cancel a job, by what it works on; anything else needs an admin."""
 
 RETRY_ARGS: dict[str, Callable[[Session, JobRun], tuple]] = {
@@ -38,6 +43,12 @@ RETRY_ARGS: dict[str, Callable[[Session, JobRun], tuple]] = {
     "workers.outcomes.train_model": lambda session, run: (run.requested_by,),
     "workers.outcomes.predict_calls": lambda session, run: (
         model_registry.predicted_call_ids(session=session),
+    ),
+    # An import runs its batch again (calls stored before count once); an analysis job of
+    # an import analyses the batch's calls that are not done yet.
+    "workers.transcript_import.import_transcripts": lambda session, run: (run.target_id,),
+    "workers.analyze.analyze_calls": lambda session, run: (
+        unfinished_calls(session=session, batch_id=run.target_id),
     ),
 }
 """How to call each retryable job again, from its JobRun."""
@@ -102,6 +113,8 @@ def cancel_job(engine: Engine, settings: Settings, *, actor: Actor, job_run_id: 
         if run.target_type == "call" and session.get(Call, run.target_id) is not None:
             set_status(session=session, call_id=run.target_id, status=CallStatus.FAILED,
                        error_text=run.error_text)  # fmt: skip
+        if run.function == "workers.transcript_import.import_transcripts":
+            stop_batch(session=session, batch_id=run.target_id, error_text=run.error_text)
         audit.record(session=session, actor=actor, action="job.cancel", target_type="job",
                      target_id=run.id, function=run.function, was_running=was_running)  # fmt: skip
         rq_job_id = run.rq_job_id

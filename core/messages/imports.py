@@ -15,6 +15,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "imported twice.",
     ),
     "imports.file": ("대화록 파일", "Transcript file"),
+    "imports.examples": ("예시 파일", "Example files"),
+    "imports.examples_help": (
+        "통화마다 한 행(대화는 '상담사: …' 줄로), 발화마다 한 행, 통화마다 JSON 한 줄 중 하나로 "
+        "만들면 됩니다. 시간은 없어도 됩니다. 상담사는 사번이나 이름으로 적습니다.",
+        "Write one call per row (the transcript as '상담사: …' lines), one utterance per row, or "
+        "one call per JSON line. Times are optional. Agents are given by employee number or "
+        "name.",
+    ),
     "imports.format": ("파일 형식", "File layout"),
     "imports.format_detected": (
         "파일 이름과 첫 부분으로 '{format}' 형식으로 보입니다. 다르면 바꾸세요.",

@@ -22,7 +22,7 @@ from core.domain import (
 from core.search_terms import call_terms
 from core.transcript_import import ImportFormat
 from core.transcript_import.plan import BatchDefaults, ImportPlan
-from db import transcript_import
+from db import imported_calls, transcript_import
 from db.models import Agent, AuditEntry, Call, CallSearchTerms, ImportBatch, Utterance
 from db.session import transaction
 from db.transcript_import import batch_summary, create_batch, run_batch
@@ -56,7 +56,7 @@ def run(engine, batch_id: int, **kwargs):
     return run_batch(engine, batch_id, customer_key_secret=SECRET, **kwargs)
 
 
-def imported_calls(engine) -> dict[str, Call]:
+def stored_calls(engine) -> dict[str, Call]:
     with transaction(engine) as session:
         calls = session.scalars(select(Call).where(Call.source == CallSource.TRANSCRIPT_IMPORT))
         return {call.source_ref: call for call in calls}
@@ -77,7 +77,7 @@ def test_good_records_are_stored_whole_and_every_bad_one_is_listed(engine):
     assert (summary.status, summary.imported, summary.duplicates, summary.rejected) == (
         ImportStatus.DONE, 3, 0, 5)  # fmt: skip
     assert summary.fraction == 1.0
-    calls = imported_calls(engine)
+    calls = stored_calls(engine)
     assert set(calls) == {"R-001", "2002", "R-007"}
     first = calls["R-001"]
     assert first.agent_id == agents["A1042"] and first.category is CallCategory.ACCIDENT
@@ -113,7 +113,7 @@ def test_good_records_are_stored_whole_and_every_bad_one_is_listed(engine):
 def test_masks_from_upstream_and_our_redaction_are_both_marks_and_no_number_is_stored(engine):
     seed_agents(engine)
     run(engine, start(engine, SAMPLES / "records.jsonl", ImportFormat.RECORDS_JSONL))
-    calls = imported_calls(engine)
+    calls = stored_calls(engine)
     said = utterances_of(engine, calls["R-001"].id)
     assert [(u.speaker.value, u.start_s, u.end_s) for u in said] == [
         ("agent", 1.0, None), ("customer", 5.0, None), ("agent", 12.0, None)]  # fmt: skip
@@ -131,7 +131,7 @@ def test_timed_utterance_rows_keep_their_times_and_the_call_its_length(engine):
     seed_agents(engine)
     batch_id = start(engine, SAMPLES / "utterances.csv", ImportFormat.UTTERANCES_CSV)
     summary = run(engine, batch_id)
-    calls = imported_calls(engine)
+    calls = stored_calls(engine)
     assert set(calls) == {"U-1", "U-2", "U-6"} and summary.imported == 3
     assert calls["U-1"].duration_s is None  # the last row has no end
     assert calls["U-6"].duration_s == pytest.approx(3725.25)
@@ -145,10 +145,10 @@ def test_timed_utterance_rows_keep_their_times_and_the_call_its_length(engine):
 def test_a_second_import_of_the_same_file_stores_nothing_twice(engine):
     seed_agents(engine)
     run(engine, start(engine, SAMPLES / "records.jsonl", ImportFormat.RECORDS_JSONL))
-    before = imported_calls(engine)
+    before = stored_calls(engine)
     again = run(engine, start(engine, SAMPLES / "records.jsonl", ImportFormat.RECORDS_JSONL))
     assert (again.imported, again.duplicates, again.rejected) == (0, 3, 5)
-    after = imported_calls(engine)
+    after = stored_calls(engine)
     assert {k: c.id for k, c in after.items()} == {k: c.id for k, c in before.items()}
     assert {c.updated_at for c in after.values()} == {c.updated_at for c in before.values()}
     with transaction(engine) as session:
@@ -164,7 +164,7 @@ def test_a_retried_run_of_one_batch_counts_the_same_and_stores_nothing_new(engin
     second = run(engine, batch_id)
     assert (second.imported, second.duplicates, second.rejected) == (
         first.imported, first.duplicates, first.rejected)  # fmt: skip
-    assert len(imported_calls(engine)) == 3
+    assert len(stored_calls(engine)) == 3
 
 
 def test_calls_lacking_agent_category_or_time_are_rejected_naming_what_is_missing(engine, tmp_path):
@@ -199,7 +199,7 @@ def test_calls_lacking_agent_category_or_time_are_rejected_naming_what_is_missin
         (8, "transcript_import.source_id_too_long"),
     ]
     # By name where one agent has it; by employee number in any case, also one who left.
-    assert summary.imported == 2 and set(imported_calls(engine)) == {"N-6", "N-7"}
+    assert summary.imported == 2 and set(stored_calls(engine)) == {"N-6", "N-7"}
 
 
 def test_an_unreadable_file_fails_the_batch_with_its_reason_and_stores_nothing(engine, tmp_path):
@@ -210,7 +210,7 @@ def test_an_unreadable_file_fails_the_batch_with_its_reason_and_stores_nothing(e
     assert summary.status is ImportStatus.FAILED
     assert "JSON 형식이 잘못되었습니다" in summary.error_text
     assert "The JSON is malformed" in summary.error_text
-    assert imported_calls(engine) == {}
+    assert stored_calls(engine) == {}
 
 
 def test_a_file_that_is_not_text_fails_its_batch_and_changes_no_earlier_import(engine, tmp_path):
@@ -222,7 +222,7 @@ def test_a_file_that_is_not_text_fails_its_batch_and_changes_no_earlier_import(e
     path.write_bytes(b"\xff\xfe\x00binary")
     failed = run(engine, start(engine, path, ImportFormat.RECORDS_JSONL))
     assert failed.status is ImportStatus.FAILED and "UTF-8" in failed.error_text
-    assert set(imported_calls(engine)) == {"T-1"}
+    assert set(stored_calls(engine)) == {"T-1"}
 
 
 def test_calls_are_stored_a_chunk_at_a_time_with_progress_after_each(engine, tmp_path, monkeypatch):
@@ -249,7 +249,7 @@ def test_a_database_failure_fails_the_batch_and_leaves_no_call_half_written(
     path = tmp_path / "calls.jsonl"
     path.write_text("".join(f'{{"id": "F-{n}", "transcript": "상담사: 하나\\n손님: 둘"}}\n'
                             for n in range(7)), encoding="utf-8")  # fmt: skip
-    real = transcript_import.call_terms
+    real = imported_calls.call_terms
     calls_seen = iter(range(100))
 
     def failing_terms(texts):
@@ -258,10 +258,10 @@ def test_a_database_failure_fails_the_batch_and_leaves_no_call_half_written(
         return real(texts)
 
     batch_id = start(engine, path, ImportFormat.RECORDS_JSONL)
-    monkeypatch.setattr(transcript_import, "call_terms", failing_terms)
+    monkeypatch.setattr(imported_calls, "call_terms", failing_terms)
     with pytest.raises(RuntimeError, match="disk full"):
         run(engine, batch_id)
-    calls = imported_calls(engine)
+    calls = stored_calls(engine)
     assert set(calls) == {"F-0", "F-1", "F-2"}
     for call in calls.values():
         assert len(utterances_of(engine, call.id)) == 2
@@ -284,7 +284,7 @@ def test_two_imports_of_one_file_at_once_store_each_call_once(engine, tmp_path):
         thread.start()
     for thread in threads:
         thread.join(60)
-    assert len(imported_calls(engine)) == 300
+    assert len(stored_calls(engine)) == 300
     assert sum(r.imported for r in results.values()) == 300
     assert all(r.imported + r.duplicates == 300 for r in results.values())
 

@@ -1,11 +1,9 @@
 import uuid
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import func, select
 
 from core.domain import CallSource, CallStatus, JobStatus, QueueName
-from core.settings import get_settings
 from db.demo.load import seed_demo
 from db.models import Call, CallFinding, CallMetrics, DailyRollup, Evaluation, JobRun, Utterance
 from db.session import transaction
@@ -13,19 +11,6 @@ from tests import services
 from workers.queue import enqueue
 
 NOW = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def use_database(monkeypatch):
-    """Point the job's settings (workers.context) at a test database."""
-
-    def point(engine) -> None:
-        monkeypatch.setenv("FEPLE_DATABASE_URL", engine.url.render_as_string(hide_password=False))
-        monkeypatch.setenv("FEPLE_DEMO", "1")
-        get_settings.cache_clear()
-
-    yield point
-    get_settings.cache_clear()
 
 
 def demo_call_ids(engine, calls: int = 12) -> list[int]:

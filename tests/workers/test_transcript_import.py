@@ -12,21 +12,34 @@ from redis import Redis
 from rq import Queue
 from sqlalchemy import func, select, update
 
-from core.access import SYSTEM_ACTOR
-from core.domain import CallCategory, CallSource, CallStatus, ImportStatus, JobStatus, QueueName
-from core.settings import PROJECT_ROOT
+from core.access import SYSTEM_ACTOR, Actor
+from core.domain import (
+    CallCategory,
+    CallSource,
+    CallStatus,
+    ImportStatus,
+    JobStatus,
+    QueueName,
+    Role,
+)
+from core.settings import PROJECT_ROOT, Settings
 from core.transcript_import import ImportFormat
 from core.transcript_import.plan import BatchDefaults, ImportPlan
+from db import transcript_import
 from db.default_rules import install_default_rules
 from db.models import Agent, Call, CallMetrics, DailyRollup, Evaluation, ImportBatch, JobRun
 from db.session import transaction
-from db.transcript_import import create_batch
+from db.transcript_import import create_batch, run_batch
 from db.types import utcnow
 from tests import factories, services
 from tests.workers.test_intake import UNREACHABLE_REDIS
+from workers import control
 from workers.intake import queue_analysis, sweep_uploaded
 from workers.queue import queue_name
 from workers.transcript_import import queue_import
+
+SUPERVISOR = Actor(user_id=None, username="kim", roles=[Role.SUPERVISOR])
+SECRET = services.TEST_SECRET
 
 UTTERANCES = (
     "call_id,speaker,start,end,text,agent,category,started_at\n"
@@ -173,3 +186,72 @@ def test_the_cli_imports_lists_each_rejection_and_imports_nothing_twice(
     assert "Bad start time" in wrong.stderr
     missing = run_cli(pg_database_url, str(tmp_path / "nothing.csv"))
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_a_supervisor_cancels_a_queued_import_and_starts_it_again_from_the_job_monitor(
+    pg_engine, pg_database_url, redis_url, tmp_path
+):
+    seed(pg_engine)
+    prefix = f"c{uuid.uuid4().hex[:8]}-"
+    settings = services.production_settings(pg_database_url, redis_url, prefix)
+    batch_id = start_batch(pg_engine, tmp_path)
+    assert queue_import(pg_engine, settings, batch_id)
+    with transaction(pg_engine) as session:
+        (job,) = session.scalars(select(JobRun)).all()
+    control.cancel_job(pg_engine, settings, actor=SUPERVISOR, job_run_id=job.id)
+    with transaction(pg_engine) as session:
+        batch = session.get(ImportBatch, batch_id)
+        assert batch.status is ImportStatus.FAILED and "kim" in batch.error_text
+    assert (
+        Queue(queue_name(settings, QueueName.CPU), connection=Redis.from_url(redis_url)).count == 0
+    )
+
+    control.retry_job(pg_engine, settings, actor=SUPERVISOR, job_run_id=job.id)
+    worker = services.run_burst_worker(
+        services.production_env(pg_database_url, redis_url, prefix), "cpu", timeout_s=240
+    )
+    assert worker.returncode == 0, worker.stderr[-2000:]
+    with transaction(pg_engine) as session:
+        batch = session.get(ImportBatch, batch_id)
+        assert (batch.status, batch.imported) == (ImportStatus.DONE, 2)
+
+
+def test_retrying_an_import_s_analysis_analyses_the_calls_not_done_yet(
+    sqlite_engine, tmp_path, use_database
+):
+    use_database(sqlite_engine)  # the job, run inline, finds its database as a worker would
+    seed(sqlite_engine)
+    settings = Settings(_env_file=None, data_dir=tmp_path)  # no Redis: jobs run inline
+    batch_id = start_batch(sqlite_engine, tmp_path)
+    with transaction(sqlite_engine) as session:
+        session.execute(update(ImportBatch).values(status=ImportStatus.RUNNING))
+    # As if the analysis job had died: the import stored its calls, none analysed.
+    summary = run_batch(sqlite_engine, batch_id, customer_key_secret=SECRET)
+    assert summary.imported == 2
+    with transaction(sqlite_engine) as session:
+        job = JobRun(rq_job_id="dead", queue=QueueName.CPU, target_type="import",
+                     target_id=batch_id, function="workers.analyze.analyze_calls",
+                     status=JobStatus.FAILED)  # fmt: skip
+        session.add(job)
+    control.retry_job(sqlite_engine, settings, actor=SUPERVISOR, job_run_id=job.id)
+    with transaction(sqlite_engine) as session:
+        statuses = set(session.scalars(select(Call.status)))
+    assert statuses == {CallStatus.DONE}
+
+
+def test_a_canceled_import_stops_at_its_next_progress_report_keeping_what_it_stored(
+    sqlite_engine, tmp_path, monkeypatch
+):
+    seed(sqlite_engine)
+    monkeypatch.setattr(transcript_import, "CHUNK_CALLS", 1)
+    batch_id = start_batch(sqlite_engine, tmp_path)
+
+    def cancel_after_the_first_chunk(summary):
+        raise control.JobCanceled
+
+    summary = run_batch(sqlite_engine, batch_id, customer_key_secret=SECRET,
+                        progress=cancel_after_the_first_chunk)  # fmt: skip
+    assert summary.status is ImportStatus.FAILED and "취소" in summary.error_text
+    with transaction(sqlite_engine) as session:
+        assert [c.source_ref for c in session.scalars(select(Call))] == ["W-1"]
+        assert session.get(ImportBatch, batch_id).status is ImportStatus.FAILED
