@@ -49,8 +49,11 @@ def wait_for(condition, timeout_s: float) -> bool:
 
 
 def test_a_job_whose_worker_was_killed_runs_again_within_a_minute(
-    pg_engine, pg_database_url, redis_url, tmp_path
+    pg_engine, pg_database_url, redis_url, tmp_path, use_database
 ):
+    # Recovery runs RQ's failure callback here, in the test's process: it must find the
+    # test's database (not a SQLite file in the clone's data folder).
+    use_database(pg_engine)
     prefix = f"t{uuid.uuid4().hex[:8]}-"
     settings = services.production_settings(pg_database_url, redis_url, prefix)
     runs = tmp_path / "runs.txt"
