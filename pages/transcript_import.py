@@ -56,7 +56,7 @@ def start(batch_id: int) -> None:
 
 with transaction(rt.engine) as session:
     agents = active_agents(session=session)
-import_form.examples(key="imports")
+import_form.examples(agents, key="imports")
 upload = st.file_uploader(tr("imports.file"), type=list(import_form.IMPORT_SUFFIXES),
                           key="imports_file")  # fmt: skip
 if upload is not None:

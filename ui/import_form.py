@@ -14,7 +14,7 @@ from core.domain import CallCategory, CallDirection
 from core.errors import UserError
 from core.transcript_import import ImportFormat, RecordFields, UtteranceColumns, detect_format
 from core.transcript_import.detect import file_fields
-from core.transcript_import.examples import EXAMPLES
+from core.transcript_import.examples import EXAMPLES, example_file
 from core.transcript_import.plan import (
     RECORD_FIELDS,
     UTTERANCE_COLUMNS,
@@ -98,13 +98,14 @@ def show(
     return ImportRequest(plan, source_name)
 
 
-def examples(*, key: str) -> None:
-    """Example files of the layouts a person can write, to download and fill in."""
+def examples(agents: list[AgentChoice], *, key: str) -> None:
+    """Example files of the layouts a person can write, naming one of the centre's agents,
+    to download, try and fill in."""
+    agent = agents[0].employee_no if agents else None
     with st.expander(tr("imports.examples"), icon=":material/download:"):
         st.caption(tr("imports.examples_help"))
-        columns = st.columns(len(EXAMPLES))
-        for column, (example_format, (name, content)) in zip(columns, EXAMPLES.items(),
-                                                              strict=True):  # fmt: skip
+        for column, example_format in zip(st.columns(len(EXAMPLES)), EXAMPLES, strict=True):
+            name, content = example_file(example_format, agent)
             # With a BOM, so that Excel reads the Korean right.
             column.download_button(tr(f"imports.format.{example_format.value}"),
                                    content.encode("utf-8-sig"), file_name=name,

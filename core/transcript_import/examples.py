@@ -1,5 +1,6 @@
 """Small example files of each layout a person can write by hand or export to, offered for
-download on the import page (each reads without a rejection: tests/core/transcript_import)."""
+download on the import page with one of the centre's own agents in them, so that the example
+imports as it is (each reads without a rejection: tests/core/transcript_import)."""
 
 from __future__ import annotations
 
@@ -33,9 +34,18 @@ RECORDS_JSONL = (
 )
 """One call per line of JSON."""
 
+EXAMPLE_AGENT = "HB230001"
+"""The employee number the examples are written with."""
+
 EXAMPLES: dict[ImportFormat, tuple[str, str]] = {
     ImportFormat.RECORDS_CSV: ("calls-example.csv", RECORDS_CSV),
     ImportFormat.UTTERANCES_CSV: ("utterances-example.csv", UTTERANCES_CSV),
     ImportFormat.RECORDS_JSONL: ("calls-example.jsonl", RECORDS_JSONL),
 }
 """Layout -> (file name, content) of its example."""
+
+
+def example_file(import_format: ImportFormat, agent: str | None = None) -> tuple[str, str]:
+    """(file name, content) of the layout's example, naming ``agent`` (an employee number)."""
+    name, content = EXAMPLES[import_format]
+    return name, content.replace(EXAMPLE_AGENT, agent) if agent else content
