@@ -102,13 +102,6 @@ def create_batch(
     return batch.id
 
 
-def batch_summary(*, session: Session, batch_id: int) -> BatchSummary:
-    batch = session.get(ImportBatch, batch_id)
-    if batch is None:
-        raise UserError("transcript_import.no_such_batch", batch=batch_id)
-    return summary_of(batch)
-
-
 def summary_of(batch: ImportBatch) -> BatchSummary:
     return BatchSummary(batch.id, batch.status, batch.imported, batch.duplicates,
                         batch.rejected, batch.bytes_read, batch.file_bytes,

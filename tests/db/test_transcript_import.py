@@ -25,7 +25,7 @@ from core.transcript_import.plan import BatchDefaults, ImportPlan
 from db import imported_calls, transcript_import
 from db.models import Agent, AuditEntry, Call, CallSearchTerms, ImportBatch, Utterance
 from db.session import transaction
-from db.transcript_import import batch_summary, create_batch, run_batch
+from db.transcript_import import create_batch, run_batch, summary_of
 from tests import factories
 from tests.core.transcript_import.reading import SAMPLES
 
@@ -266,7 +266,7 @@ def test_a_database_failure_fails_the_batch_and_leaves_no_call_half_written(
     for call in calls.values():
         assert len(utterances_of(engine, call.id)) == 2
     with transaction(engine) as session:
-        summary = batch_summary(session=session, batch_id=batch_id)
+        summary = summary_of(session.get(ImportBatch, batch_id))
     assert summary.status is ImportStatus.FAILED and "disk full" in summary.error_text
     assert summary.imported == 3
 
